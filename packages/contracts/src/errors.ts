@@ -1,0 +1,66 @@
+/**
+ * The one error vocabulary of Portico. Every expected failure carries one of these codes; each code
+ * maps once to an HTTP status and once to a JSON-RPC error code.
+ *
+ * Body shape on the wire: `{ "error": { "code", "message", "requestId", "details"? } }`.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, jsonRpc: -32600 },
+  VALIDATION_FAILED: { status: 400, jsonRpc: -32602 },
+  UNAUTHENTICATED: { status: 401, jsonRpc: -32001 },
+  FORBIDDEN: { status: 403, jsonRpc: -32003 },
+  NOT_FOUND: { status: 404, jsonRpc: -32004 },
+  CONFLICT: { status: 409, jsonRpc: -32009 },
+  PAYLOAD_TOO_LARGE: { status: 413, jsonRpc: -32600 },
+  SPEC_INVALID: { status: 422, jsonRpc: -32602 },
+  RATE_LIMITED: { status: 429, jsonRpc: -32029 },
+  UPSTREAM_FAILED: { status: 502, jsonRpc: -32050 },
+  UPSTREAM_TIMEOUT: { status: 504, jsonRpc: -32051 },
+  UPSTREAM_FORBIDDEN: { status: 502, jsonRpc: -32052 },
+  INTERNAL: { status: 500, jsonRpc: -32603 },
+} as const satisfies Record<string, { status: number; jsonRpc: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** HTTP status for an error code. */
+export function codeToStatus(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+/** JSON-RPC 2.0 error code for an error code (JSON-RPC 2.0 section 5.1; -32000..-32099 are ours). */
+export function codeToJsonRpc(code: ErrorCode): number {
+  return ERROR_CODES[code].jsonRpc;
+}
+
+/**
+ * An expected failure with a stable code. Routes and MCP handlers map it to the wire; anything that
+ * is not a PorticoError is a bug and becomes INTERNAL without its message leaking.
+ */
+export class PorticoError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'PorticoError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; requestId: string; details?: unknown };
+}
+
+/** Builds the error body for a code, message and request id. */
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  details?: unknown,
+): ErrorBody {
+  return details === undefined
+    ? { error: { code, message, requestId } }
+    : { error: { code, message, requestId, details } };
+}

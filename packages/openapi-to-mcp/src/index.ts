@@ -1,0 +1,15 @@
+export {
+  type BodyBinding,
+  type ConversionReport,
+  type HttpMethod,
+  type JsonSchema,
+  MANIFEST_VERSION,
+  type ManifestTool,
+  type OperationStatus,
+  type ParameterBinding,
+  type ParameterLocation,
+  type ReportOperation,
+  type ToolAnnotations,
+  type ToolBinding,
+  type ToolManifest,
+} from './manifest.js';

@@ -1,0 +1,122 @@
+/**
+ * The tool manifest: what the generator produces from an OpenAPI document and what the gateway
+ * serves. It is plain JSON (serializable, stored per spec version) and carries, for every tool, both
+ * what an MCP client sees (name, description, inputSchema, annotations) and the HTTP binding needed
+ * to call the upstream operation.
+ */
+
+/** Bumped when the manifest shape changes incompatibly; the gateway refuses unknown versions. */
+export const MANIFEST_VERSION = 1;
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/** A JSON Schema (2020-12) object, kept as plain JSON. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** MCP tool annotations (MCP spec, server/tools, ToolAnnotations). */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/**
+ * Where one tool argument goes in the HTTP request.
+ * `arg` is the property name in the tool's inputSchema; `name` the OpenAPI parameter name.
+ */
+export interface ParameterBinding {
+  arg: string;
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  /** OpenAPI 3 `style`; defaults per location apply when absent (OpenAPI 3.1 section 4.8.12.4). */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  /** Set when the parameter uses `content` instead of `schema`: the value is serialized as this media type. */
+  contentType?: string;
+}
+
+/**
+ * The request body of a tool's operation.
+ * - `kind: 'properties'`: the body is an object whose properties are flattened into the
+ *   inputSchema; `properties` maps tool argument name -> body property name.
+ * - `kind: 'value'`: the whole body is the value of the single argument `arg` (non-object bodies,
+ *   or object bodies whose properties could not be flattened).
+ */
+export interface BodyBinding {
+  mediaType: string;
+  required: boolean;
+  kind: 'properties' | 'value';
+  properties?: Record<string, string>;
+  arg?: string;
+}
+
+/** How to call the upstream operation behind a tool. */
+export interface ToolBinding {
+  method: HttpMethod;
+  /** The OpenAPI path template, e.g. `/pets/{petId}`. */
+  path: string;
+  operationId?: string;
+  parameters: ParameterBinding[];
+  body?: BodyBinding;
+  /** Operation- or path-level `servers` URLs, overriding the document's (org base URL overrides all). */
+  servers?: string[];
+}
+
+export interface ManifestTool {
+  /** Matches `^[A-Za-z0-9_.-]{1,64}$`, unique in the manifest. */
+  name: string;
+  title?: string;
+  description: string;
+  /** JSON Schema 2020-12 with `type: 'object'` at the root. */
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  annotations: ToolAnnotations;
+  binding: ToolBinding;
+}
+
+export interface ToolManifest {
+  manifestVersion: typeof MANIFEST_VERSION;
+  info: {
+    title: string;
+    version: string;
+    description?: string;
+    /** The source document's `openapi` or `swagger` version string. */
+    specVersion: string;
+  };
+  /** Document-level server URLs (server variables substituted with their defaults). */
+  servers: string[];
+  tools: ManifestTool[];
+}
+
+export type OperationStatus = 'converted' | 'renamed' | 'skipped';
+
+/** One operation of the source document and what became of it. */
+export interface ReportOperation {
+  /** JSON pointer of the operation object, e.g. `/paths/~1pets~1{petId}/get`. */
+  pointer: string;
+  method: HttpMethod;
+  path: string;
+  operationId?: string;
+  status: OperationStatus;
+  /** The tool's name when converted or renamed. */
+  tool?: string;
+  /** Why it was renamed or skipped. */
+  reason?: string;
+  /** Things the converter changed or could not map (parameter/body collisions, dropped media types). */
+  notes?: string[];
+}
+
+export interface ConversionReport {
+  specVersion: string;
+  format: 'json' | 'yaml';
+  counts: { operations: number; converted: number; renamed: number; skipped: number };
+  operations: ReportOperation[];
+  /** Document-level findings, each with the JSON pointer it concerns. */
+  warnings: { pointer: string; message: string }[];
+}

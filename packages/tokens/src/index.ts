@@ -1,0 +1,8 @@
+export {
+  API_KEY_PREFIX,
+  apiKeyHint,
+  hashApiKey,
+  isWellFormedApiKey,
+  type MintedApiKey,
+  mintApiKey,
+} from './api-key.js';
