@@ -13,6 +13,8 @@ export interface PrismMock {
    * those with 422). Tests assert this stays empty.
    */
   violations(): string[];
+  /** How many requests Prism has received so far. */
+  requestCount(): number;
   stop(): Promise<void>;
 }
 
@@ -41,12 +43,20 @@ export async function startPrism(
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   const violations: string[] = [];
+  let requests = 0;
   child.onLine((line) => {
+    if (line.includes('Request received')) requests++;
     if (/\[VALIDATOR\] ✖|did not pass the validation/.test(line)) violations.push(line);
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, async () => /Prism is listening/i.test(child.output()), {
     timeoutMs: 60_000,
   });
-  return { url, port, violations: () => [...violations], stop: () => child.stop() };
+  return {
+    url,
+    port,
+    violations: () => [...violations],
+    requestCount: () => requests,
+    stop: () => child.stop(),
+  };
 }

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The local platform's environment, parsed once at boot. A bad value stops boot with a message
+ * naming the variable.
+ */
+const EnvSchema = z.object({
+  PORTICO_HOST: z.string().default('127.0.0.1'),
+  PORTICO_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Where DynamoDB Local keeps its data, the key-encryption key and the demo credentials. */
+  PORTICO_DATA_DIR: z.string().default('.portico'),
+  /** Use an already running DynamoDB (Local or AWS) instead of starting DynamoDB Local. */
+  PORTICO_DYNAMODB_ENDPOINT: z.url().optional(),
+  PORTICO_TABLE: z.string().min(3).default('portico'),
+  /** Use an already running SES stand-in instead of starting one. */
+  PORTICO_SES_ENDPOINT: z.url().optional(),
+  /** `false` skips the demo organization and its Prism upstream. */
+  PORTICO_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+export interface LocalConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  dynamoEndpoint?: string;
+  tableName: string;
+  sesEndpoint?: string;
+  demo: boolean;
+}
+
+/**
+ * Parses `env` into a LocalConfig. Throws an Error listing each offending variable by name.
+ * `cwd` anchors a relative data directory (pnpm runs scripts in the package folder; INIT_CWD is
+ * where the user typed the command).
+ */
+export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.PORTICO_HOST,
+    port: e.PORTICO_PORT,
+    dataDir: resolve(cwd, e.PORTICO_DATA_DIR),
+    dynamoEndpoint: e.PORTICO_DYNAMODB_ENDPOINT,
+    tableName: e.PORTICO_TABLE,
+    sesEndpoint: e.PORTICO_SES_ENDPOINT,
+    demo: e.PORTICO_DEMO === 'true',
+  };
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp as buildControlApi } from '@portico/control-api';
+import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
+import { buildApp as buildGateway } from '@portico/gateway';
+import {
+  createDynamoClient,
+  createStore,
+  ensureTable,
+  loadOrCreateKek,
+  type Store,
+} from '@portico/store';
+import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { buildHome } from './home.js';
+import { createOrigin } from './origin.js';
+
+export interface PlatformOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  tableName: string;
+  /** Use this DynamoDB endpoint; otherwise DynamoDB Local is started (data under dataDir). */
+  dynamoEndpoint?: string;
+  /** Keep DynamoDB Local's data in memory instead of under dataDir (tests). */
+  inMemory?: boolean;
+  /** Use this SES endpoint; otherwise the SES stand-in is started on 127.0.0.1. */
+  sesEndpoint?: string;
+  /** Upstream hosts (`host:port`) exempt from the gateway's SSRF rules, e.g. the demo's Prism. */
+  allowUpstreamHosts?: string[];
+  logger?: boolean;
+}
+
+/** A running local platform. `url` is the one origin every service answers on. */
+export interface Platform {
+  url: string;
+  store: Store;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  controlApi: FastifyInstance;
+  gateway: FastifyInstance;
+  /** Stops the HTTP server, the services, and every stand-in this platform started. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the whole platform in this process on embedded defaults: DynamoDB Local and the SES
+ * stand-in (unless endpoints are given), the table, the key-encryption key, the gateway and the
+ * control API behind one origin (`/s/...` gateway, `/api/v1/...` control API, `/` home).
+ * Throws if a stand-in cannot start (e.g. no Java for DynamoDB Local).
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const ddb = await startDynamoDbLocal(
+        options.inMemory ? {} : { dbPath: join(options.dataDir, 'dynamodb') },
+      );
+      stops.push(ddb.stop);
+      dynamoEndpoint = ddb.endpoint;
+    }
+    let sesEndpoint = options.sesEndpoint;
+    if (!sesEndpoint) {
+      const ses = await startSesLocal();
+      stops.push(ses.stop);
+      sesEndpoint = ses.endpoint;
+    }
+    const client = createDynamoClient({ endpoint: dynamoEndpoint });
+    await ensureTable(client, options.tableName);
+    const kek = await loadOrCreateKek(join(options.dataDir, 'kek.bin'));
+    const store = createStore({ client, tableName: options.tableName, kek });
+
+    const logger = options.logger ?? false;
+    const controlApi = await buildControlApi({ store, logger });
+    const gateway = await buildGateway({
+      store,
+      logger,
+      upstream: { allowHosts: options.allowUpstreamHosts ?? [] },
+    });
+    const home = await buildHome();
+    await Promise.all([controlApi.ready(), gateway.ready(), home.ready()]);
+    stops.unshift(() => closeAll([controlApi, gateway, home]));
+
+    const server = createOrigin([
+      { prefixes: ['/s/'], app: gateway },
+      { prefixes: ['/api/'], app: controlApi },
+      { prefixes: ['/'], app: home },
+    ]);
+    await listen(server, options.host, options.port);
+    stops.unshift(() => closeServer(server));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+    return {
+      url,
+      store,
+      dynamoEndpoint,
+      sesEndpoint,
+      controlApi,
+      gateway,
+      stop: () => runStops(stops),
+    };
+  } catch (err) {
+    await runStops(stops);
+    throw err;
+  }
+}
+
+async function runStops(stops: (() => Promise<void>)[]): Promise<void> {
+  for (const stop of stops.splice(0)) await stop().catch(() => undefined);
+}
+
+async function closeAll(apps: FastifyInstance[]): Promise<void> {
+  await Promise.all(apps.map((app) => app.close()));
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
