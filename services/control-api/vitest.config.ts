@@ -1,4 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig(sharedTestConfig);
+// One DynamoDB Local for the whole run (test/global-setup.ts); test files share its table and
+// isolate themselves with a fresh organization per test.
+export default defineConfig(
+  mergeConfig(sharedTestConfig, { test: { globalSetup: ['./test/global-setup.ts'] } }),
+);

@@ -1,1 +1,21 @@
-export {};
+export { type ApiKeyStore, TOUCH_INTERVAL_MS } from './api-keys.js';
+export { type BlobDescriptor, CHUNK_BYTES } from './chunks.js';
+export { createDynamoClient } from './client.js';
+export { KEK_BYTES, loadOrCreateKek } from './crypto.js';
+export { ID_PREFIXES, type IdKind, isId, newId } from './ids.js';
+export { type ItemKey, keys } from './keys.js';
+export type { OrgStore } from './orgs.js';
+export { type ServerStore, SLUG_PATTERN } from './servers.js';
+export type { SpecStore } from './specs.js';
+export { createStore, type Store } from './store.js';
+export { ensureTable, TTL_ATTRIBUTE } from './table.js';
+export type {
+  ApiKeyRecord,
+  OrgRecord,
+  ServerAccess,
+  ServerRecord,
+  SpecVersionRecord,
+  UpstreamConfig,
+  UpstreamCredential,
+} from './types.js';
+export type { UpstreamStore } from './upstreams.js';

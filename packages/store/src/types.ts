@@ -6,6 +6,8 @@
 export interface OrgRecord {
   orgId: string;
   name: string;
+  /** Contact email given at signup, if any. */
+  email?: string;
   createdAt: string;
 }
 

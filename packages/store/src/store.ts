@@ -1,0 +1,40 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type ApiKeyStore, createApiKeyStore } from './api-keys.js';
+import { KEK_BYTES } from './crypto.js';
+import { createOrgStore, type OrgStore } from './orgs.js';
+import { createServerStore, type ServerStore } from './servers.js';
+import { createSpecStore, type SpecStore } from './specs.js';
+import { createUpstreamStore, type UpstreamStore } from './upstreams.js';
+
+/** Everything services persist, one member per entity. Every method filters by the org id given. */
+export interface Store {
+  orgs: OrgStore;
+  apiKeys: ApiKeyStore;
+  servers: ServerStore;
+  specs: SpecStore;
+  upstreams: UpstreamStore;
+}
+
+/**
+ * The store over one DynamoDB table (create it with ensureTable). `kek` is the 32-byte
+ * key-encryption key for upstream credentials (loadOrCreateKek). Throws if the KEK has another size.
+ */
+export function createStore(opts: {
+  client: DynamoDBClient;
+  tableName: string;
+  kek: Buffer;
+}): Store {
+  if (opts.kek.length !== KEK_BYTES) throw new Error(`kek must be ${KEK_BYTES} bytes`);
+  const doc = DynamoDBDocumentClient.from(opts.client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const ctx = { doc, tableName: opts.tableName, kek: opts.kek };
+  return {
+    orgs: createOrgStore(ctx),
+    apiKeys: createApiKeyStore(ctx),
+    servers: createServerStore(ctx),
+    specs: createSpecStore(ctx),
+    upstreams: createUpstreamStore(ctx),
+  };
+}

@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { createDynamoClient, createStore, type OrgRecord, type Store } from '../src/index.js';
+
+export interface TestStore {
+  client: DynamoDBClient;
+  tableName: string;
+  kek: Buffer;
+  store: Store;
+}
+
+/** A store on the run's DynamoDB Local (see global-setup.ts) with a random KEK. */
+export function testStore(): TestStore {
+  const client = createDynamoClient({ endpoint: inject('dynamoEndpoint') });
+  const tableName = inject('tableName');
+  const kek = randomBytes(32);
+  return { client, tableName, kek, store: createStore({ client, tableName, kek }) };
+}
+
+/** A fresh org per test instead of table wipes. */
+export function freshOrg(store: Store): Promise<OrgRecord> {
+  return store.orgs.create({ name: `org ${randomBytes(4).toString('hex')}` });
+}
+
+/** A slug no other test uses. */
+export function uniqueSlug(prefix = 's'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}

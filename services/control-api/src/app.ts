@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '@portico/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loggerOptions } from './logging.js';
+import { controlApi } from './plugin.js';
+
+export interface BuildAppDeps {
+  store: Store;
+  /** true, or pino options (e.g. `{ level, stream }`); secrets are redacted either way. */
+  logger?: boolean | object;
+  /** When set, signup (POST /api/v1/orgs) requires header `x-portico-signup-token`. */
+  signupToken?: string;
+  /** Largest spec upload in bytes, as sent and after gzip decoding. Default 64 MiB. */
+  maxSpecBytes?: number;
+}
+
+/** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
+export function newRequestId(): string {
+  return `req_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * The control API as a standalone fastify instance, routes under `/api/v1`. Does not listen:
+ * call `listen()` or drive it with `inject()`.
+ */
+export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    genReqId: newRequestId,
+    requestIdHeader: false,
+  });
+  await app.register(controlApi, {
+    prefix: '/api/v1',
+    store: deps.store,
+    ...(deps.signupToken ? { signupToken: deps.signupToken } : {}),
+    ...(deps.maxSpecBytes ? { maxSpecBytes: deps.maxSpecBytes } : {}),
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { PorticoError } from '@portico/contracts';
+import type { ApiKeyRecord, OrgRecord } from '@portico/store';
+import type { Deps } from '../../context.js';
+
+export interface SignupInput {
+  name: string;
+  email?: string;
+  /** Value of `x-portico-signup-token`, if sent. */
+  signupToken?: string;
+}
+
+export interface SignupOutput {
+  org: OrgRecord;
+  apiKey: { record: ApiKeyRecord; key: string };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash first so lengths match and the comparison is constant-time.
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/**
+ * Creates an organization and its first API key (org-wide, named "default"); the key is returned
+ * once. When the deployment sets a signup token, the caller must present it.
+ * Errors: UNAUTHENTICATED (signup token missing or wrong).
+ */
+export async function signup(
+  deps: Deps,
+  { input }: { ctx: { requestId: string }; input: SignupInput },
+): Promise<SignupOutput> {
+  if (deps.signupToken !== undefined) {
+    if (input.signupToken === undefined || !sameSecret(input.signupToken, deps.signupToken)) {
+      throw new PorticoError('UNAUTHENTICATED', 'signup requires a valid x-portico-signup-token');
+    }
+  }
+  const org = await deps.store.orgs.create({
+    name: input.name,
+    ...(input.email ? { email: input.email } : {}),
+  });
+  const apiKey = await deps.store.apiKeys.create(org.orgId, { name: 'default' });
+  return { org, apiKey };
+}

@@ -1,0 +1,61 @@
+import { PorticoError } from '@portico/contracts';
+import { type ConversionReport, convertOpenApi } from '@portico/openapi-to-mcp';
+import type { SpecVersionRecord } from '@portico/store';
+import type { Deps, VerbArgs } from '../../context.js';
+import { resolveServer } from '../servers/resolve.js';
+
+export interface UploadVersionInput {
+  slug: string;
+  /** The OpenAPI document (JSON or YAML, Swagger 2.0 / OpenAPI 3.0 / 3.1), decoded bytes. */
+  document: Uint8Array;
+  /** Make the new version the served one. The first version of a server is always activated. */
+  activate: boolean;
+}
+
+export interface UploadVersionOutput {
+  version: SpecVersionRecord;
+  report: ConversionReport;
+  active: boolean;
+}
+
+/** A SpecError of @portico/openapi-to-mcp, recognized by shape (robust to duplicate module loads). */
+function asSpecError(err: unknown): { code: string; pointer: string; message: string } | undefined {
+  if (!(err instanceof Error) || err.name !== 'SpecError') return undefined;
+  const { code, pointer } = err as Error & { code?: unknown; pointer?: unknown };
+  if (typeof code !== 'string' || typeof pointer !== 'string') return undefined;
+  return { code, pointer, message: err.message };
+}
+
+/**
+ * Converts and stores a new spec version, and activates it when asked (or when the server has no
+ * active version yet). A document that cannot be converted stores nothing and leaves the active
+ * version serving. Errors: NOT_FOUND (server), SPEC_INVALID (details: pointer, reason, specError).
+ */
+export async function uploadVersion(
+  deps: Deps,
+  { ctx, input }: VerbArgs<UploadVersionInput>,
+): Promise<UploadVersionOutput> {
+  const server = await resolveServer(deps, ctx, input.slug);
+  let converted: ReturnType<typeof convertOpenApi>;
+  try {
+    converted = convertOpenApi(input.document, { maxBytes: deps.maxSpecBytes });
+  } catch (err) {
+    const spec = asSpecError(err);
+    if (!spec) throw err;
+    throw new PorticoError('SPEC_INVALID', `the document cannot be converted: ${spec.message}`, {
+      pointer: spec.pointer,
+      reason: spec.message,
+      specError: spec.code,
+    });
+  }
+  const version = await deps.store.specs.putVersion(ctx.orgId, server.serverId, {
+    document: input.document,
+    manifest: converted.manifest,
+    report: converted.report,
+  });
+  const active = input.activate || !server.activeVersionId;
+  if (active) {
+    await deps.store.servers.activateVersion(ctx.orgId, server.serverId, version.versionId);
+  }
+  return { version, report: converted.report, active };
+}
