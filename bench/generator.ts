@@ -9,7 +9,15 @@ import { gunzipSync } from 'node:zlib';
 import { convertOpenApi } from '@portico/openapi-to-mcp';
 
 const runs = Number(process.argv[2] ?? 3);
-const file = join(import.meta.dirname, '..', '..', 'shared', 'openapi', 'real', 'api.github.com.json.gz');
+const file = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'openapi',
+  'real',
+  'api.github.com.json.gz',
+);
 const document = gunzipSync(readFileSync(file));
 const times: number[] = [];
 let tools = 0;

@@ -77,7 +77,12 @@ try {
   }
 
   const a = await load({ url: t.upstream });
-  const b = await load({ url: t.proxy, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+  const b = await load({
+    url: t.proxy,
+    method: 'POST',
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
   const c = await load({ url: t.gateway, method: 'POST', body: toolCall, headers: gatewayHeaders });
   targets.kill('SIGTERM');
 

@@ -3,8 +3,7 @@
  * core: (a) a plain upstream, (b) a plain fastify + undici proxy to it, (c) the Portico platform
  * (gateway) whose demo tool calls the same upstream. Prints one JSON line with the URLs when ready.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform } from '@portico/local';
@@ -23,7 +22,7 @@ const upstreamUrl = `http://127.0.0.1:${(upstream.server.address() as { port: nu
 
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
 const proxy = Fastify({ logger: false });
-proxy.post('/proxy', async (req, reply) => {
+proxy.post('/proxy', async (_req, reply) => {
   const res = await request(`${upstreamUrl}/items/7?fields=all`, { dispatcher: agent });
   reply.header('content-type', 'application/json');
   return reply.send(await res.body.text());
@@ -41,7 +40,11 @@ const platform = await startPlatform({
   allowUpstreamHosts: [upstreamUrl.replace('http://', '')],
 });
 const api = platform.controlApi;
-const signup = await api.inject({ method: 'POST', url: '/api/v1/orgs', payload: { name: 'bench' } });
+const signup = await api.inject({
+  method: 'POST',
+  url: '/api/v1/orgs',
+  payload: { name: 'bench' },
+});
 const key = (signup.json() as { apiKey: { key: string } }).apiKey.key;
 const auth = { authorization: `Bearer ${key}` };
 await api.inject({

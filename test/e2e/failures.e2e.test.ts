@@ -44,7 +44,7 @@ beforeAll(async () => {
   const prism = stack.prisms.get('uber');
   await api.request('PUT', `/servers/${slug}/upstream`, {
     baseUrl: prism?.url,
-    credential: { type: 'bearer', value: 'e2e-token' },
+    credential: { type: 'query', name: 'server_token', value: 'e2e-token' },
   });
   mcpUrl = `${stack.platform.url}/s/${slug}/mcp`;
 });
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('API keys at the gateway', () => {
-  it('answers 401 without a key, with a malformed key, and with another organization\'s key', async () => {
+  it("answers 401 without a key, with a malformed key, and with another organization's key", async () => {
     expect((await postMcp({})).status).toBe(401);
     expect((await postMcp({ authorization: 'Bearer ptk_notarealkey' })).status).toBe(401);
     const foreign = await postMcp({ authorization: `Bearer ${other.key}` });
@@ -64,7 +64,7 @@ describe('API keys at the gateway', () => {
     expect(body.error?.code).toBeTypeOf('number');
   });
 
-  it('accepts the organization\'s key as a bearer token or x-api-key', async () => {
+  it("accepts the organization's key as a bearer token or x-api-key", async () => {
     expect((await postMcp({ authorization: `Bearer ${api.key}` })).status).toBe(200);
     expect((await postMcp({ 'x-api-key': api.key ?? '' })).status).toBe(200);
   });
@@ -78,8 +78,13 @@ describe('tool arguments', () => {
     try {
       const before = prism.requestCount();
       const call = client.callTool({
-        name: 'get_estimates_price',
-        arguments: { start_latitude: 'north', start_longitude: [], end_latitude: {}, end_longitude: true },
+        name: 'get__estimates_price',
+        arguments: {
+          start_latitude: 'north',
+          start_longitude: [],
+          end_latitude: {},
+          end_longitude: true,
+        },
       });
       await expect(call).rejects.toBeInstanceOf(ProtocolError);
       await expect(call).rejects.toMatchObject({ code: -32602 });
@@ -106,7 +111,10 @@ describe('spec uploads', () => {
       );
       const after = (await client.listTools()).tools.map((t) => t.name);
       expect(after).toEqual(before);
-      const result = await client.callTool({ name: 'get_products', arguments: { latitude: 1.5, longitude: 2.5 } });
+      const result = await client.callTool({
+        name: 'get__products',
+        arguments: { latitude: 1.5, longitude: 2.5 },
+      });
       expect(result.isError).toBeFalsy();
     } finally {
       await client.close();

@@ -6,6 +6,10 @@ import { sample } from 'openapi-sampler';
  * resolve against the inputSchema itself.
  */
 export function sampleArguments(inputSchema: Record<string, unknown>): Record<string, unknown> {
-  const value = sample(inputSchema as never, { skipNonRequired: true, skipReadOnly: true, quiet: true }, inputSchema);
+  const value = sample(
+    inputSchema as never,
+    { skipNonRequired: true, skipReadOnly: true, quiet: true },
+    inputSchema,
+  );
   return (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
 }

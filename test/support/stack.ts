@@ -1,8 +1,8 @@
-import { startPrism, type PrismMock } from '@portico/devkit';
-import { type Platform, startPlatform } from '@portico/local';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type PrismMock, startPrism } from '@portico/devkit';
+import { type Platform, startPlatform } from '@portico/local';
 
 /** The platform under test plus one Prism mock upstream per document. */
 export interface E2eStack {

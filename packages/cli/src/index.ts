@@ -1,1 +1,4 @@
-export {};
+export { type GenerateOptions, runGenerate } from './commands/generate.js';
+export { EXIT, type Io, processIo } from './io.js';
+export { buildProgram } from './program.js';
+export { formatReport } from './report.js';

@@ -84,7 +84,9 @@ export async function waitUntilReady(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null) {
-      throw new Error(`${child.name} exited with code ${child.process.exitCode}:\n${child.output()}`);
+      throw new Error(
+        `${child.name} exited with code ${child.process.exitCode}:\n${child.output()}`,
+      );
     }
     if (await probe().catch(() => false)) return;
     await sleep(intervalMs);

@@ -53,7 +53,11 @@ async function readDemo(path: string): Promise<DemoInfo | undefined> {
  */
 export async function ensureDemo(
   api: FastifyInstance,
-  { statePath, specPath, upstreamUrl }: { statePath: string; specPath: string; upstreamUrl: string },
+  {
+    statePath,
+    specPath,
+    upstreamUrl,
+  }: { statePath: string; specPath: string; upstreamUrl: string },
 ): Promise<DemoInfo> {
   let demo = await readDemo(statePath);
   if (demo) {

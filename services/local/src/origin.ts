@@ -23,7 +23,9 @@ export function createOrigin(mounts: Mount[]): Server {
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(
-      JSON.stringify({ error: { code: 'NOT_FOUND', message: `no route for ${url}`, requestId: '' } }),
+      JSON.stringify({
+        error: { code: 'NOT_FOUND', message: `no route for ${url}`, requestId: '' },
+      }),
     );
   });
 }

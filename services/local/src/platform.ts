@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -12,7 +13,6 @@ import {
   type Store,
 } from '@portico/store';
 import type { FastifyInstance } from 'fastify';
-import { join } from 'node:path';
 import { buildHome } from './home.js';
 import { createOrigin } from './origin.js';
 

@@ -1,0 +1,75 @@
+import type { HttpMethod, ParameterLocation } from './manifest.js';
+
+/**
+ * The operation model both front ends (OpenAPI 3.x and Swagger 2.0) produce, so that everything
+ * after it (naming, schema shaping, bindings) has one input shape. Schemas stay raw: their `$ref`s
+ * still point into the source document.
+ */
+
+export const HTTP_METHODS: readonly HttpMethod[] = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+];
+
+export interface MediaSchema {
+  mediaType: string;
+  schema: unknown;
+  /** Pointer of the schema in the source document (for messages). */
+  pointer: string;
+}
+
+export interface NormParameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  description?: string;
+  deprecated?: boolean;
+  schema: unknown;
+  pointer: string;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  contentType?: string;
+}
+
+export interface NormBody {
+  required: boolean;
+  description?: string;
+  content: MediaSchema[];
+  pointer: string;
+}
+
+export interface NormResponse {
+  status: string;
+  content: MediaSchema[];
+}
+
+/** An operation found under `paths`, before normalization (which may skip it). */
+export interface RawOperation {
+  pointer: string;
+  method: HttpMethod;
+  path: string;
+  operationId?: string;
+  operation: { [key: string]: unknown };
+  pathItem: { [key: string]: unknown };
+  pathItemPointer: string;
+}
+
+export interface NormOperation {
+  raw: RawOperation;
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  parameters: NormParameter[];
+  body?: NormBody;
+  responses: NormResponse[];
+  servers?: string[];
+  /** What normalization changed or ignored, for the report. */
+  notes: string[];
+}

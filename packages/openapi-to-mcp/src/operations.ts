@@ -1,0 +1,46 @@
+import { OperationSkip } from './errors.js';
+import { appendPointer, isObject, type JsonObject, own, ownString } from './json.js';
+import { HTTP_METHODS, type RawOperation } from './model.js';
+import type { RefResolver } from './refs.js';
+
+/**
+ * Every operation under `paths`, in document order (which makes tool names deterministic).
+ * A path item that is a `$ref` is followed; one that cannot be resolved is reported through
+ * `unresolved` rather than silently dropped.
+ */
+export function listOperations(
+  root: JsonObject,
+  resolver: RefResolver,
+): { operations: RawOperation[]; unresolved: { pointer: string; message: string }[] } {
+  const operations: RawOperation[] = [];
+  const unresolved: { pointer: string; message: string }[] = [];
+  const paths = own(root, 'paths');
+  if (!isObject(paths)) return { operations, unresolved };
+  for (const path of Object.keys(paths)) {
+    if (path.startsWith('x-')) continue;
+    const itemPointer = appendPointer('/paths', path);
+    let pathItem: JsonObject;
+    try {
+      pathItem = resolver.deref(paths[path], itemPointer).value;
+    } catch (error) {
+      if (!(error instanceof OperationSkip)) throw error;
+      unresolved.push({ pointer: itemPointer, message: error.message });
+      continue;
+    }
+    for (const method of HTTP_METHODS) {
+      const operation = own(pathItem, method);
+      if (!isObject(operation)) continue;
+      const operationId = ownString(operation, 'operationId');
+      operations.push({
+        pointer: appendPointer(itemPointer, method),
+        method,
+        path,
+        ...(operationId !== undefined && operationId !== '' ? { operationId } : {}),
+        operation,
+        pathItem,
+        pathItemPointer: itemPointer,
+      });
+    }
+  }
+  return { operations, unresolved };
+}

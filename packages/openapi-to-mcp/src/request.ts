@@ -1,0 +1,213 @@
+import { RequestBuildError } from './errors.js';
+import type { ManifestTool, ParameterBinding } from './manifest.js';
+import {
+  deepObject,
+  encodeReserved,
+  encodeStrict,
+  entries,
+  expandQuery,
+  expandSimple,
+  scalar,
+} from './serialize.js';
+
+/** An HTTP request ready for fetch/undici. Header names are lowercase. */
+export interface HttpRequest {
+  /** Uppercase, e.g. `GET`. */
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+type Segment = string | ParameterBinding;
+
+/** What buildRequest needs of a tool, computed once per tool (see compileBinding). */
+export interface CompiledBinding {
+  method: string;
+  /** The path template split into literal text and path parameters. */
+  segments: Segment[];
+  query: ParameterBinding[];
+  headers: ParameterBinding[];
+  cookies: ParameterBinding[];
+  body: ManifestTool['binding']['body'];
+}
+
+const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const cache = new WeakMap<ManifestTool, CompiledBinding>();
+
+/**
+ * Precomputes a tool's request plan: the path template split once, parameters grouped by location.
+ * buildRequest calls it (cached per tool object); call it at load time to move the cost off calls.
+ */
+export function compileBinding(tool: ManifestTool): CompiledBinding {
+  const cached = cache.get(tool);
+  if (cached !== undefined) return cached;
+  const { binding } = tool;
+  const byName = new Map(binding.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
+  const segments: Segment[] = [];
+  for (const part of binding.path.split(/(\{[^}]+\})/)) {
+    if (part === '') continue;
+    const param = part.startsWith('{') ? byName.get(part.slice(1, -1)) : undefined;
+    segments.push(param ?? part);
+  }
+  const compiled: CompiledBinding = {
+    method: binding.method.toUpperCase(),
+    segments,
+    query: binding.parameters.filter((p) => p.in === 'query'),
+    headers: binding.parameters.filter((p) => p.in === 'header'),
+    cookies: binding.parameters.filter((p) => p.in === 'cookie'),
+    body: binding.body,
+  };
+  cache.set(tool, compiled);
+  return compiled;
+}
+
+/**
+ * Turns tool call arguments into the upstream HTTP request (OpenAPI 3.1 section 4.8.12.4 styles:
+ * path `simple`/`label`/`matrix`; query `form` (default, arrays exploded), `spaceDelimited`,
+ * `pipeDelimited`, `deepObject`; header `simple`; cookie into one `cookie` header). `baseUrl`
+ * (absolute, may carry a path prefix such as `http://h/v1`) is joined to the path template without
+ * double slashes. Absent, null and undefined arguments are omitted. Arguments are not validated
+ * against the inputSchema here: the gateway does that once, before.
+ *
+ * @throws RequestBuildError `MISSING_PATH_PARAMETER` (with `arg`), `INVALID_BASE_URL`,
+ *   `INVALID_HEADER_VALUE` (control characters, which would allow header injection).
+ */
+export function buildRequest(
+  tool: ManifestTool,
+  args: Record<string, unknown>,
+  options: { baseUrl: string },
+): HttpRequest {
+  const plan = compileBinding(tool);
+  if (!ABSOLUTE_URL.test(options.baseUrl)) {
+    throw new RequestBuildError(
+      'INVALID_BASE_URL',
+      `base URL "${options.baseUrl}" is not absolute`,
+    );
+  }
+  let url = options.baseUrl.endsWith('/') ? options.baseUrl.slice(0, -1) : options.baseUrl;
+  for (const segment of plan.segments) {
+    url += typeof segment === 'string' ? segment : pathValue(segment, args[segment.arg]);
+  }
+  const pairs: string[] = [];
+  for (const param of plan.query) {
+    const value = args[param.arg];
+    if (value === undefined || value === null) continue;
+    const enc = param.allowReserved === true ? encodeReserved : encodeStrict;
+    if (param.contentType !== undefined)
+      pairs.push(`${encodeStrict(param.name)}=${enc(JSON.stringify(value))}`);
+    else
+      expandQuery(
+        param.style ?? 'form',
+        param.name,
+        value,
+        param.explode ?? (param.style ?? 'form') === 'form',
+        enc,
+        pairs,
+      );
+  }
+  if (pairs.length > 0) url += (url.includes('?') ? '&' : '?') + pairs.join('&');
+  const headers: Record<string, string> = {};
+  for (const param of plan.headers) {
+    const value = args[param.arg];
+    if (value === undefined || value === null) continue;
+    const text =
+      param.contentType !== undefined
+        ? JSON.stringify(value)
+        : expandSimple('simple', param.name, value, param.explode === true, identity);
+    headers[param.name.toLowerCase()] = checkHeader(text, param.arg);
+  }
+  const cookies: string[] = [];
+  for (const param of plan.cookies) {
+    const value = args[param.arg];
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+    cookies.push(`${param.name}=${encodeStrict(text)}`);
+  }
+  if (cookies.length > 0) headers.cookie = checkHeader(cookies.join('; '), undefined);
+  const request: HttpRequest = { method: plan.method, url, headers };
+  const body = plan.body;
+  if (body !== undefined) {
+    const picked =
+      body.kind === 'value'
+        ? args[body.arg ?? 'body']
+        : pickProperties(body.properties ?? {}, args);
+    // A required object body goes out even when no property was given: `{}` is a body, none is not.
+    const payload =
+      picked === undefined && body.required && body.kind === 'properties' ? {} : picked;
+    if (payload !== undefined) {
+      request.body = serializeBody(body.mediaType, payload);
+      headers['content-type'] = body.mediaType;
+    }
+  }
+  return request;
+}
+
+function identity(value: string): string {
+  return value;
+}
+
+function pathValue(param: ParameterBinding, value: unknown): string {
+  if (value === undefined || value === null) {
+    throw new RequestBuildError(
+      'MISSING_PATH_PARAMETER',
+      `path parameter "${param.name}" is required`,
+      param.arg,
+    );
+  }
+  const text = expandSimple(
+    param.style ?? 'simple',
+    param.name,
+    value,
+    param.explode === true,
+    encodeStrict,
+  );
+  // `.` and `..` survive percent-encoding and would be resolved as dot-segments (RFC 3986 section
+  // 5.2.4), letting an argument climb out of the operation's path.
+  return text === '.' || text === '..' ? text.replace(/\./g, '%2E') : text;
+}
+
+function pickProperties(
+  mapping: Record<string, string>,
+  args: Record<string, unknown>,
+): object | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const arg of Object.keys(mapping)) {
+    const value = args[arg];
+    if (value === undefined) continue;
+    out ??= {};
+    Object.defineProperty(out, mapping[arg] as string, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function serializeBody(mediaType: string, payload: unknown): string {
+  const type = mediaType.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') {
+    const pairs: string[] = [];
+    if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+      for (const [k, v] of entries(payload)) deepObject(encodeStrict(k), v, pairs, encodeStrict);
+    }
+    return pairs.join('&');
+  }
+  if (type === 'text/plain') return scalar(payload);
+  return JSON.stringify(payload);
+}
+
+function checkHeader(value: string, arg: string | undefined): string {
+  if (!HEADER_VALUE.test(value)) {
+    throw new RequestBuildError(
+      'INVALID_HEADER_VALUE',
+      'header value contains control characters',
+      arg,
+    );
+  }
+  return value;
+}

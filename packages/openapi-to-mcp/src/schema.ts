@@ -1,0 +1,226 @@
+import { OperationSkip } from './errors.js';
+import { appendPointer, isObject, type JsonObject, own, parseFragment, setOwn } from './json.js';
+import {
+  finish,
+  isValidPattern,
+  SCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  shapeLeafKeyword,
+  shapeType,
+} from './keywords.js';
+import type { JsonSchema } from './manifest.js';
+import { defName } from './naming.js';
+import type { RefResolver } from './refs.js';
+
+/** `input`: tool arguments (readOnly properties removed); `output`: responses (writeOnly removed). */
+export type ShapeMode = 'input' | 'output';
+
+interface DefEntry {
+  schema?: JsonSchema;
+  refs: Set<string>;
+  error?: unknown;
+}
+
+/** A shaped schema plus the `$defs` names it references directly. */
+export interface Shaped {
+  schema: JsonSchema | boolean;
+  refs: Set<string>;
+}
+
+/**
+ * Turns OpenAPI schemas (3.0 dialect, Swagger 2.0, or 3.1 = JSON Schema 2020-12) into valid
+ * JSON Schema 2020-12. Every `$ref` becomes `#/$defs/<Name>`; each referenced schema is shaped
+ * once per mode and cached, so recursive schemas stay references and large documents stay fast.
+ * One instance per document; not thread-safe state, but there are no threads.
+ */
+export class SchemaShaper {
+  private readonly resolver: RefResolver;
+  private readonly namesByPointer = new Map<string, string>();
+  private readonly usedNames = new Set<string>();
+  private readonly defs: Record<ShapeMode, Map<string, DefEntry>> = {
+    input: new Map(),
+    output: new Map(),
+  };
+
+  constructor(resolver: RefResolver, componentPointers: string[]) {
+    this.resolver = resolver;
+    // Component names are reserved first, in document order, so they keep their own names.
+    for (const pointer of componentPointers) this.nameFor(pointer);
+  }
+
+  /** Shapes `schema`; `refs` receives the def names it uses directly. */
+  shape(schema: unknown, pointer: string, mode: ShapeMode): Shaped {
+    const refs = new Set<string>();
+    return { schema: this.node(schema, pointer, mode, refs), refs };
+  }
+
+  /**
+   * Like shape, but a root `$ref` is replaced by the shaped schema it designates, so callers can
+   * read the root's `type` and `properties` (tool roots must be objects).
+   */
+  shapeInlined(schema: unknown, pointer: string, mode: ShapeMode): Shaped {
+    let current = schema;
+    let at = pointer;
+    for (let hop = 0; hop < 32 && isObject(current) && typeof current.$ref === 'string'; hop++) {
+      if (Object.keys(current).some((k) => k !== '$ref' && !k.startsWith('x-'))) break;
+      const target = this.resolver.lookup(current.$ref, appendPointer(at, '$ref'));
+      current = target.value;
+      at = target.pointer;
+    }
+    return this.shape(current, at, mode);
+  }
+
+  /** The shaped schemas (`$defs`) of `refs` and of everything they reference, names sorted. */
+  closure(refs: Set<string>, mode: ShapeMode): Record<string, JsonSchema> {
+    const seen = new Set<string>();
+    const queue = [...refs];
+    while (queue.length > 0) {
+      const name = queue.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const entry = this.defs[mode].get(name);
+      if (entry !== undefined) for (const next of entry.refs) queue.push(next);
+    }
+    const out: Record<string, JsonSchema> = {};
+    for (const name of [...seen].sort()) {
+      const schema = this.defs[mode].get(name)?.schema;
+      if (schema !== undefined) setOwn(out, name, schema);
+    }
+    return out;
+  }
+
+  private nameFor(pointer: string): string {
+    let name = this.namesByPointer.get(pointer);
+    if (name === undefined) {
+      name = defName(pointer, this.usedNames);
+      this.usedNames.add(name);
+      this.namesByPointer.set(pointer, name);
+    }
+    return name;
+  }
+
+  private ref(ref: string, pointer: string, mode: ShapeMode, refs: Set<string>): string {
+    const target = this.resolver.lookup(ref, pointer);
+    const name = this.nameFor(target.pointer);
+    refs.add(name);
+    const cache = this.defs[mode];
+    const entry = cache.get(name);
+    if (entry?.error !== undefined) throw entry.error;
+    if (entry === undefined) {
+      // Registered before shaping, so a cycle back to this schema ends as a plain reference.
+      const fresh: DefEntry = { refs: new Set() };
+      cache.set(name, fresh);
+      try {
+        const shaped = this.node(target.value, target.pointer, mode, fresh.refs);
+        fresh.schema = typeof shaped === 'boolean' ? (shaped ? {} : { not: {} }) : shaped;
+      } catch (error) {
+        fresh.error = error;
+        throw error;
+      }
+    }
+    return `#/$defs/${name}`;
+  }
+
+  private node(
+    schema: unknown,
+    pointer: string,
+    mode: ShapeMode,
+    refs: Set<string>,
+  ): JsonSchema | boolean {
+    if (typeof schema === 'boolean') return schema;
+    if (!isObject(schema)) return {};
+    const out: JsonSchema = {};
+    const ref = own(schema, '$ref');
+    if (typeof ref === 'string') {
+      out.$ref = this.ref(ref, appendPointer(pointer, '$ref'), mode, refs);
+      // OpenAPI 3.0 ignores $ref siblings; their documentation and nullability are still meant.
+      for (const key of ['title', 'description', 'deprecated', 'readOnly', 'writeOnly']) {
+        const value = own(schema, key);
+        if (value !== undefined) this.keyword(out, key, value, schema, pointer, mode, refs);
+      }
+      if (own(schema, 'nullable') === true || own(schema, 'x-nullable') === true) {
+        return { anyOf: [{ $ref: out.$ref }, { type: 'null' }], ...withoutRef(out) };
+      }
+      return out;
+    }
+    for (const key of Object.keys(schema)) {
+      this.keyword(out, key, schema[key], schema, pointer, mode, refs);
+    }
+    return finish(out, schema);
+  }
+
+  private keyword(
+    out: JsonSchema,
+    key: string,
+    value: unknown,
+    schema: JsonObject,
+    pointer: string,
+    mode: ShapeMode,
+    refs: Set<string>,
+  ): void {
+    if (key === 'type') {
+      const type = shapeType(value);
+      if (type !== undefined) out.type = type;
+      if (value === 'file') out.format = 'binary';
+    } else if (key === 'properties' || key === 'patternProperties' || key === 'dependentSchemas') {
+      if (!isObject(value)) return;
+      const map: JsonObject = {};
+      for (const name of Object.keys(value)) {
+        if (key === 'patternProperties' && !isValidPattern(name)) continue;
+        const sub = value[name];
+        if (key === 'properties' && this.hiddenIn(mode, sub)) continue;
+        setOwn(map, name, this.node(sub, appendPointer(pointer, key, name), mode, refs));
+      }
+      out[key] = map;
+    } else if (key === 'items') {
+      if (Array.isArray(value)) {
+        if (value.length > 0) out.prefixItems = this.list(value, pointer, key, mode, refs);
+      } else {
+        out.items = this.node(value, appendPointer(pointer, key), mode, refs);
+      }
+    } else if (key === 'additionalProperties' && mode === 'output' && value === false) {
+      // Upstreams add fields before their descriptions do: a closed output schema would make
+      // clients reject real responses.
+      return;
+    } else if (key === 'additionalProperties' || SUBSCHEMA_KEYWORDS.has(key)) {
+      out[key] = this.node(value, appendPointer(pointer, key), mode, refs);
+    } else if (SCHEMA_ARRAY_KEYWORDS.has(key)) {
+      if (Array.isArray(value) && value.length > 0) {
+        out[key] = this.list(value, pointer, key, mode, refs);
+      }
+    } else {
+      shapeLeafKeyword(out, key, value, schema);
+    }
+  }
+
+  private list(
+    values: unknown[],
+    pointer: string,
+    key: string,
+    mode: ShapeMode,
+    refs: Set<string>,
+  ): (JsonSchema | boolean)[] {
+    return values.map((v, i) => this.node(v, appendPointer(pointer, key, i), mode, refs));
+  }
+
+  /** readOnly properties are not arguments; writeOnly ones never come back. */
+  private hiddenIn(mode: ShapeMode, sub: unknown): boolean {
+    const flag = mode === 'input' ? 'readOnly' : 'writeOnly';
+    if (own(sub, flag) === true) return true;
+    const ref = own(sub, '$ref');
+    if (typeof ref !== 'string') return false;
+    const tokens = parseFragment(ref);
+    if (tokens === undefined) return false;
+    try {
+      return own(this.resolver.lookup(ref, '').value, flag) === true;
+    } catch (error) {
+      if (error instanceof OperationSkip) return false;
+      throw error;
+    }
+  }
+}
+
+function withoutRef(out: JsonSchema): JsonSchema {
+  const { $ref: _ref, ...rest } = out;
+  return rest;
+}

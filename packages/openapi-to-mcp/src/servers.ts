@@ -1,0 +1,40 @@
+import { isObject, type JsonObject, own, ownObject, ownString } from './json.js';
+
+/**
+ * URLs of an OpenAPI 3 `servers` array with every `{variable}` replaced by its default
+ * (OpenAPI 3.1 section 4.8.6). Relative URLs are kept as written: the org's base URL decides.
+ */
+export function serverUrls(servers: unknown): string[] {
+  if (!Array.isArray(servers)) return [];
+  const urls: string[] = [];
+  for (const server of servers) {
+    const url = ownString(server, 'url');
+    if (url === undefined) continue;
+    const variables = ownObject(server, 'variables');
+    urls.push(
+      url.replace(/\{([^}]+)\}/g, (match, name: string) => substitute(variables, name, match)),
+    );
+  }
+  return urls;
+}
+
+function substitute(variables: JsonObject | undefined, name: string, match: string): string {
+  const variable = own(variables, name);
+  if (!isObject(variable)) return match;
+  const value = own(variable, 'default');
+  if (typeof value === 'string') return value;
+  const values = own(variable, 'enum');
+  return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : match;
+}
+
+/** The Swagger 2.0 server: `{scheme}://{host}{basePath}` (Swagger 2.0 "host", "basePath", "schemes"). */
+export function swaggerServerUrls(root: JsonObject): string[] {
+  const host = ownString(root, 'host');
+  const basePath = ownString(root, 'basePath') ?? '';
+  const base = basePath === '/' ? '' : basePath;
+  if (host === undefined) return base === '' ? [] : [base];
+  const schemes = own(root, 'schemes');
+  const list = Array.isArray(schemes) ? schemes.filter((s) => typeof s === 'string') : [];
+  const scheme = list.includes('https') ? 'https' : (list[0] ?? 'https');
+  return [`${scheme}://${host}${base}`];
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { toToolResult } from '../src/index.js';
+
+const json = { 'Content-Type': 'application/json; charset=utf-8' };
+
+describe('toToolResult', () => {
+  it('returns a JSON object as text and structuredContent', () => {
+    const result = toToolResult({
+      status: 200,
+      headers: json,
+      body: new TextEncoder().encode('{ "id": 1 }'),
+    });
+    expect(result).toEqual({
+      content: [{ type: 'text', text: '{"id":1}' }],
+      structuredContent: { id: 1 },
+    });
+  });
+
+  it('returns a JSON array as text only (structuredContent must be an object)', () => {
+    const result = toToolResult({
+      status: 200,
+      headers: { 'content-type': 'application/vnd.api+json' },
+      body: '[1,2]',
+    });
+    expect(result).toEqual({ content: [{ type: 'text', text: '[1,2]' }] });
+  });
+
+  it('returns plain text as is', () => {
+    const result = toToolResult({
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(result).toEqual({ content: [{ type: 'text', text: 'hello' }] });
+  });
+
+  it('marks a 404 as an error with status line and body', () => {
+    const result = toToolResult({ status: 404, headers: json, body: '{"message":"no such pet"}' });
+    expect(result).toEqual({
+      content: [{ type: 'text', text: 'HTTP 404 Not Found\n{"message":"no such pet"}' }],
+      isError: true,
+    });
+  });
+
+  it('handles an empty 204 and summarizes binary bodies', () => {
+    expect(toToolResult({ status: 204, headers: {}, body: new Uint8Array() })).toEqual({
+      content: [{ type: 'text', text: 'HTTP 204 No Content' }],
+    });
+    const png = toToolResult({
+      status: 200,
+      headers: { 'content-type': ['image/png'] },
+      body: new Uint8Array([1, 2, 3]),
+    });
+    expect(png.content[0]?.text).toBe('HTTP 200 OK\n(binary body: image/png, 3 bytes)');
+  });
+
+  it('falls back to text when declared JSON does not parse', () => {
+    const result = toToolResult({ status: 500, headers: json, body: 'oops' });
+    expect(result).toEqual({
+      content: [{ type: 'text', text: 'HTTP 500 Internal Server Error\noops' }],
+      isError: true,
+    });
+  });
+});
