@@ -76,9 +76,11 @@ describe('tool arguments', () => {
     if (!prism) throw new Error('no Prism');
     const client = await connectMcp(mcpUrl, { authorization: `Bearer ${api.key}` });
     try {
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('get_estimates_price');
       const before = prism.requestCount();
       const call = client.callTool({
-        name: 'get__estimates_price',
+        name: 'get_estimates_price',
         arguments: {
           start_latitude: 'north',
           start_longitude: [],
@@ -112,7 +114,7 @@ describe('spec uploads', () => {
       const after = (await client.listTools()).tools.map((t) => t.name);
       expect(after).toEqual(before);
       const result = await client.callTool({
-        name: 'get__products',
+        name: 'get_products',
         arguments: { latitude: 1.5, longitude: 2.5 },
       });
       expect(result.isError).toBeFalsy();
