@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -30,6 +31,8 @@ export interface PlatformOptions {
   sesEndpoint?: string;
   /** Upstream hosts (`host:port`) exempt from the gateway's SSRF rules, e.g. the demo's Prism. */
   allowUpstreamHosts?: string[];
+  /** Browser origins allowed to call MCP endpoints besides same-origin (e.g. MCP Inspector's UI). */
+  allowedOrigins?: string[];
   logger?: boolean;
 }
 
@@ -80,6 +83,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       store,
       logger,
       upstream: { allowHosts: options.allowUpstreamHosts ?? [] },
+      allowedOrigins: options.allowedOrigins ?? [],
+      // On loopback, DNS rebinding is the threat: answer only to the localhost names.
+      ...(isLoopback(options.host) ? { allowedHosts: localhostAllowedHostnames() } : {}),
     });
     const home = await buildHome();
     await Promise.all([controlApi.ready(), gateway.ready(), home.ready()]);
@@ -108,6 +114,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await runStops(stops);
     throw err;
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 async function runStops(stops: (() => Promise<void>)[]): Promise<void> {

@@ -1,0 +1,140 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyAuthenticator } from '../auth.js';
+import { type GatewayDeps, resolveSettings } from '../deps.js';
+import { sendJsonRpcError } from '../errors.js';
+import { ServerDirectory } from '../lookup.js';
+import type { ToolCallContext, UpstreamDeps } from '../mcp/call-tool.js';
+import { McpEndpoint } from '../mcp/endpoint.js';
+import { serveHot } from '../mcp/hot-path.js';
+import { hotMessage } from '../mcp/hot-route.js';
+import { OriginPolicy } from '../origin.js';
+import { ToolSetCache } from '../toolset-cache.js';
+import { createUpstreamAgent } from '../upstream/agent.js';
+
+/** Upper bound of a POSTed MCP message, bytes (the SDK's own default). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The gateway's one route, `/s/:slug/mcp`, as an encapsulated fastify plugin (so its content
+ * parsing and error mapping touch nothing else when mounted next to other services). Order of
+ * checks on a POST, cheapest first: body parse, Origin, HTTP method, slug (cached), caller (cached
+ * key lookup), tool set (LRU), then the MCP exchange: the hot path for single tools/call,
+ * tools/list, ping and notifications, the SDK for the rest.
+ */
+export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promise<void> {
+  const settings = resolveSettings(deps);
+  const directory = new ServerDirectory(deps.store, settings.serverTtlMs);
+  const authenticator = new ApiKeyAuthenticator(deps.store, settings.apiKeyTtlMs, (error) =>
+    app.log.warn({ err: error }, 'recording API key use failed'),
+  );
+  const toolSets = new ToolSetCache(deps.store, settings.maxToolSets, settings.toolsPageSize);
+  const dispatcher = createUpstreamAgent({ allowHosts: settings.allowHosts });
+  const upstream: UpstreamDeps = {
+    directory,
+    dispatcher,
+    timeoutMs: settings.timeoutMs,
+    maxResponseBytes: settings.maxResponseBytes,
+  };
+  const origins = new OriginPolicy(settings.allowedOrigins, settings.allowedHosts);
+  const endpoint = new McpEndpoint((error) => app.log.debug({ err: error }, 'mcp exchange'));
+
+  app.addHook('onClose', async () => {
+    await endpoint.close();
+    await dispatcher.close();
+  });
+
+  // Error answers of this route are JSON-RPC bodies: MCP clients parse those, not fastify's.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 415) {
+      return sendJsonRpcError(
+        reply,
+        'BAD_REQUEST',
+        'Unsupported Media Type: Content-Type must be application/json',
+        undefined,
+        { status: 415, jsonRpcCode: -32000 },
+      );
+    }
+    if (status === 413) {
+      return sendJsonRpcError(
+        reply,
+        'PAYLOAD_TOO_LARGE',
+        `Payload Too Large: the request body must not exceed ${MAX_BODY_BYTES} bytes`,
+        undefined,
+      );
+    }
+    if (status === 400) {
+      return sendJsonRpcError(
+        reply,
+        'BAD_REQUEST',
+        'Parse error: the request body is not valid JSON',
+        undefined,
+        { jsonRpcCode: -32700 },
+      );
+    }
+    request.log.error({ err: error }, 'mcp route failed');
+    return sendJsonRpcError(reply, 'INTERNAL', 'Internal error', request.body);
+  });
+
+  const handler = async (
+    req: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> => {
+    const body = req.body;
+    const refused = origins.check(req.headers.origin, req.host);
+    if (refused) {
+      req.log.info({ origin: req.headers.origin, host: req.host, refused }, 'request refused');
+      return sendJsonRpcError(reply, 'FORBIDDEN', `Forbidden: ${refused} not allowed`, body, {
+        status: 403,
+      });
+    }
+    if (req.method !== 'POST') {
+      // A stateless server offers no SSE stream (GET) and no session to end (DELETE):
+      // MCP basic/transports, "Listening for Messages from the Server" and "Session Management".
+      return sendJsonRpcError(reply, 'BAD_REQUEST', 'Method not allowed.', undefined, {
+        status: 405,
+        jsonRpcCode: -32000,
+        headers: { allow: 'POST' },
+      });
+    }
+    const server = await directory.serverBySlug(req.params.slug);
+    if (!server?.activeVersionId) {
+      return sendJsonRpcError(reply, 'NOT_FOUND', 'No MCP server is served at this URL', body);
+    }
+    const auth = await authenticator.authenticate(server, req.headers);
+    if (!auth.ok) {
+      req.log.info({ serverId: server.serverId, reason: auth.reason }, 'caller not admitted');
+      return sendJsonRpcError(
+        reply,
+        'UNAUTHENTICATED',
+        'A valid API key for this server is required',
+        body,
+        {
+          headers: { 'www-authenticate': 'Bearer' },
+        },
+      );
+    }
+    const toolSet = await toolSets.get(server);
+    if (!toolSet) {
+      req.log.error(
+        { serverId: server.serverId, versionId: server.activeVersionId },
+        'active manifest missing',
+      );
+      return sendJsonRpcError(reply, 'NOT_FOUND', 'No MCP server is served at this URL', body);
+    }
+    const ctx: ToolCallContext = { server, toolSet, upstream, log: req.log };
+    // tools/call, tools/list, ping and notifications: our own code, no SDK objects per request.
+    const hot = hotMessage(req.headers, body);
+    if (hot) return serveHot(reply, hot, ctx);
+    // initialize, server/discover, batches and everything unusual: the SDK (see endpoint.ts).
+    await endpoint.handle(req, reply, body, ctx);
+    return reply;
+  };
+
+  app.route({
+    method: ['POST', 'GET', 'DELETE'],
+    url: '/s/:slug/mcp',
+    bodyLimit: MAX_BODY_BYTES,
+    handler,
+  });
+}
