@@ -29,9 +29,9 @@ export class ControlApi {
   ): Promise<ApiAnswer<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.key) h.authorization = `Bearer ${this.key}`;
-    let payload: BodyInit | undefined;
+    let payload: string | Uint8Array | undefined;
     if (body instanceof Uint8Array || typeof body === 'string') {
-      payload = body as BodyInit;
+      payload = body;
     } else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] = 'application/json';

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PrismMock, startPrism } from '@portico/devkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SLUG, ensureDemo } from '../src/demo.js';
+import { type Platform, startPlatform } from '../src/platform.js';
+
+const SPEC = join(import.meta.dirname, '..', 'demo', 'petstore-expanded.json');
+let prism: PrismMock;
+let platform: Platform;
+let dataDir: string;
+
+beforeAll(async () => {
+  prism = await startPrism(SPEC);
+  dataDir = mkdtempSync(join(tmpdir(), 'portico-local-'));
+  platform = await startPlatform({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    tableName: 'portico',
+    inMemory: true,
+    allowUpstreamHosts: [`127.0.0.1:${prism.port}`],
+  });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await prism?.stop();
+});
+
+async function mcp(path: string, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${platform.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+      ...headers,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  });
+}
+
+describe('local platform', () => {
+  it('creates the demo organization once and reuses it on the next start', async () => {
+    const statePath = join(dataDir, 'demo.json');
+    const first = await ensureDemo(platform.controlApi, {
+      statePath,
+      specPath: SPEC,
+      upstreamUrl: prism.url,
+    });
+    expect(first.slug).toBe(DEMO_SLUG);
+    expect(first.apiKey).toMatch(/^ptk_/);
+    expect(statSync(statePath).mode & 0o777).toBe(0o600);
+    const second = await ensureDemo(platform.controlApi, {
+      statePath,
+      specPath: SPEC,
+      upstreamUrl: prism.url,
+    });
+    expect(second).toEqual(first);
+    expect(JSON.parse(readFileSync(statePath, 'utf8'))).toEqual(first);
+  });
+
+  it('routes /s/ to the gateway, /api/ to the control API and answers unknown paths with 404', async () => {
+    const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as {
+      apiKey: string;
+    };
+    const list = await mcp(`/s/${DEMO_SLUG}/mcp`, { authorization: `Bearer ${demo.apiKey}` });
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { result: { tools: { name: string }[] } };
+    expect(body.result.tools.map((t) => t.name).sort()).toEqual([
+      'addPet',
+      'deletePet',
+      'findPets',
+      'find_pet_by_id',
+    ]);
+    const org = await fetch(`${platform.url}/api/v1/org`, {
+      headers: { authorization: `Bearer ${demo.apiKey}` },
+    });
+    expect(org.status).toBe(200);
+    expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+    const missing = await fetch(`${platform.url}/nowhere`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses a rebound Host on loopback (DNS rebinding) with 403', async () => {
+    const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as {
+      apiKey: string;
+    };
+    const rebound = await mcp(`/s/${DEMO_SLUG}/mcp`, {
+      authorization: `Bearer ${demo.apiKey}`,
+      host: 'evil.example.com',
+      origin: 'http://evil.example.com',
+    });
+    expect(rebound.status).toBe(403);
+  });
+});
