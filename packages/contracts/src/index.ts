@@ -7,3 +7,4 @@ export {
   errorBody,
   PorticoError,
 } from './errors.js';
+export { GATEWAY_OWNED_HEADERS, RESERVED_CREDENTIAL_HEADERS } from './headers.js';

@@ -1,3 +1,4 @@
+import { RESERVED_CREDENTIAL_HEADERS } from '@portico/contracts';
 import { z } from 'zod';
 import { ctxOf } from '../auth.js';
 import type { Deps } from '../context.js';
@@ -9,24 +10,6 @@ import { Upstream } from './v1_upstream_get.js';
 
 /** RFC 9110 section 5.6.2 token: a valid header field name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-/** Headers the gateway owns: a credential cannot set framing, routing or hop-by-hop headers. */
-const RESERVED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'proxy-authorization',
-  'proxy-connection',
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-]);
 /** Visible ASCII and spaces only: no CR/LF (header injection), no control characters. */
 const SECRET_VALUE = z
   .string()
@@ -49,7 +32,10 @@ export const UpstreamCredentialInput = z.discriminatedUnion('type', [
     name: z
       .string()
       .regex(HEADER_NAME, 'a header field name')
-      .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), 'this header is set by the gateway'),
+      .refine(
+        (n) => !RESERVED_CREDENTIAL_HEADERS.has(n.toLowerCase()),
+        'this header is set by the gateway',
+      ),
     value: SECRET_VALUE,
   }),
   z.object({ type: z.literal('query'), name: z.string().min(1).max(128), value: SECRET_VALUE }),

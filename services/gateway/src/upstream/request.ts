@@ -1,19 +1,6 @@
+import { GATEWAY_OWNED_HEADERS } from '@portico/contracts';
 import type { UpstreamCredential } from '@portico/store';
 import type { UpstreamRequest } from './call.js';
-
-/** Headers the gateway owns on the upstream connection; generated values for them are dropped. */
-const HOP_BY_HOP = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'proxy-authorization',
-  'proxy-connection',
-]);
 
 /**
  * Resolves the base URL of a tool's upstream: the org's configured `baseUrl`, else the operation's
@@ -66,7 +53,7 @@ export function assembleUpstreamRequest(
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(built.headers)) {
     const lower = name.toLowerCase();
-    if (!HOP_BY_HOP.has(lower)) headers[lower] = value;
+    if (!GATEWAY_OWNED_HEADERS.has(lower)) headers[lower] = value;
   }
   headers['user-agent'] ??= 'portico-gateway';
   if (credential?.type === 'header') headers[credential.name.toLowerCase()] = credential.value;
