@@ -3,5 +3,9 @@ import { sharedTestConfig } from '../vitest.shared.js';
 
 export default defineConfig({
   ...sharedTestConfig,
-  test: { ...sharedTestConfig.test, include: ['e2e/**/*.test.ts'], testTimeout: 120_000 },
+  test: {
+    ...sharedTestConfig.test,
+    include: ['e2e/**/*.test.ts', 'corpus/**/*.test.ts'],
+    testTimeout: 120_000,
+  },
 });

@@ -3,6 +3,12 @@ import { dirname, join } from 'node:path';
 import { startChild, waitUntilReady } from './child.js';
 import { freePort } from './ports.js';
 
+/** One request as Prism logged it: `get /pets` and the violations it found in it (if any). */
+export interface PrismRequestLog {
+  request: string;
+  violations: string[];
+}
+
 /** A running Prism mock server of one OpenAPI document. */
 export interface PrismMock {
   /** `http://127.0.0.1:<port>`: use as the upstream base URL. */
@@ -16,6 +22,8 @@ export interface PrismMock {
   violations(): string[];
   /** How many requests Prism has received so far. */
   requestCount(): number;
+  /** Every request received so far, in order, with the violations Prism logged for each. */
+  requests(): PrismRequestLog[];
   stop(): Promise<void>;
 }
 
@@ -25,11 +33,12 @@ const require = createRequire(import.meta.url);
  * Starts `prism mock` on 127.0.0.1 for the OpenAPI document at `specPath` (JSON or YAML file).
  * Prism validates every request against the document, which makes it a judge of request mapping.
  * `dynamic: false` (default) answers with the documents' examples or schema-derived static data.
- * Ready in ~2-3 s; throws if not ready within 60 s.
+ * Ready in ~2-3 s for small documents (GitHub's 13 MB takes longer); throws if not ready within
+ * `readyTimeoutMs` (default 60 s).
  */
 export async function startPrism(
   specPath: string,
-  options: { port?: number; dynamic?: boolean } = {},
+  options: { port?: number; dynamic?: boolean; readyTimeoutMs?: number } = {},
 ): Promise<PrismMock> {
   const port = options.port ?? (await freePort());
   const cli = join(
@@ -46,23 +55,37 @@ export async function startPrism(
   const child = startChild(`Prism (${specPath})`, process.execPath, args, {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
-  const violations: string[] = [];
-  let requests = 0;
+  // Prism logs a request's validation lines after its `Request received` line and before the next
+  // one, so grouping by that marker attributes each violation to its request.
+  const log: PrismRequestLog[] = [];
   child.onLine((line) => {
-    if (line.includes('Request received')) requests++;
-    if (/Violation: request|did not pass the validation|Invalid security scheme/.test(line)) {
-      violations.push(line);
+    const received = /\[HTTP SERVER\] (\S+ \S+) .*Request received/.exec(line);
+    if (received?.[1]) {
+      log.push({ request: received[1], violations: [] });
+    } else if (
+      /did not pass the validation|\[VALIDATOR\]\s+\S+\s+error/.test(line) &&
+      !line.includes('Violation: response')
+    ) {
+      // Prism marks a rejected request with a warning, then one error line per problem (some
+      // repeated as `Violation: ...`). Keep each problem once, without timestamp and level.
+      const entry = log.at(-1);
+      const message = line.replace(/^.*\[VALIDATOR\]\s+\S+\s+(?:warning|error)\s+/, '');
+      const problem = message.replace(/^Violation: request(?:\.\w+)? /, '');
+      if (entry && !entry.violations.some((v) => v.endsWith(problem))) {
+        entry.violations.push(message);
+      }
     }
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, async () => /Prism is listening/i.test(child.output()), {
-    timeoutMs: 60_000,
+    timeoutMs: options.readyTimeoutMs ?? 60_000,
   });
   return {
     url,
     port,
-    violations: () => [...violations],
-    requestCount: () => requests,
+    violations: () => log.flatMap((r) => r.violations),
+    requestCount: () => log.length,
+    requests: () => log.map((r) => ({ request: r.request, violations: [...r.violations] })),
     stop: () => child.stop(),
   };
 }

@@ -40,5 +40,9 @@ describe('local stand-ins', () => {
     expect(bad.status).toBe(422);
     // Prism logs through a pipe: the log line may trail the response by a few ms.
     await expect.poll(() => prism.violations().length).toBeGreaterThan(0);
+    expect(prism.requests().map((r) => [r.request, r.violations.length > 0])).toEqual([
+      ['get /pets', false],
+      ['get /pets', true],
+    ]);
   });
 });
