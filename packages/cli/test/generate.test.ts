@@ -21,6 +21,7 @@ describe('portico generate', () => {
     expect(code).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toContain('4 operations: 3 converted, 1 renamed, 0 skipped');
+    expect(text).toMatch(/4 tools, tool list about \d+ tokens: full tool list fine \(4 tools/);
     expect(text).toMatch(
       /renamed +GET \/pets\/\{id\} -> find_pet_by_id: operationId is not a valid tool name/,
     );

@@ -8,19 +8,27 @@ import {
   type ToolManifest,
 } from './manifest.js';
 import type { NormOperation, RawOperation } from './model.js';
-import { nameFromRoute, sanitizeName, uniqueName } from './naming.js';
+import { assignNames, type NameRequest } from './names.js';
 import { normalizeOpenApi3 } from './openapi3.js';
 import { listOperations } from './operations.js';
 import { parseDocument } from './parse.js';
 import { RefResolver } from './refs.js';
 import { SchemaShaper } from './schema.js';
 import { serverUrls, swaggerServerUrls } from './servers.js';
+import { estimateToolListTokens, recommendMode } from './size.js';
 import { normalizeSwagger2 } from './swagger2.js';
 import { buildTool, type UnnamedTool } from './tool.js';
 import { walkDocument } from './walk.js';
 
+/**
+ * Default largest accepted document: 32 MiB (bytes; UTF-16 code units for string input). GitHub's
+ * description (13 MB, the largest real one we know) fits with room; the control API's upload limit
+ * uses the same value.
+ */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
 export interface ConvertOptions {
-  /** Largest accepted document, bytes (UTF-16 code units for strings). Default 64 MiB. */
+  /** Largest accepted document, bytes (UTF-16 code units for strings). Default DEFAULT_MAX_DOCUMENT_BYTES. */
   maxBytes?: number;
   /** Most operations accepted. Default 10,000. */
   maxOperations?: number;
@@ -34,6 +42,17 @@ export interface ConvertOptions {
   maxOutputSchemaDefs?: number;
   /** Longest tool description, characters. Default 2,000. */
   maxDescriptionLength?: number;
+  /**
+   * Tool names of the previous version of this document, by operationKey (`GET /pets/{}`): an
+   * operation that still exists keeps its name; new operations get names that avoid them.
+   */
+  previousNames?: Record<string, string>;
+  /**
+   * For clients that ignore `$defs`: inline every `$ref` of inputSchema and outputSchema up to
+   * this many nested references, and leave no `$defs`. Deeper references (recursion) become a
+   * permissive schema (`{}`), noted in the report. Default: undefined (keep `$defs`).
+   */
+  inlineDepth?: number;
 }
 
 export interface ConvertResult {
@@ -42,14 +61,14 @@ export interface ConvertResult {
 }
 
 const DEFAULTS = {
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   maxOperations: 10_000,
   maxDepth: 512,
   maxAliasCount: 100,
   outputSchema: true,
   maxOutputSchemaDefs: 64,
   maxDescriptionLength: 2000,
-} satisfies Required<ConvertOptions>;
+} satisfies Omit<Required<ConvertOptions>, 'previousNames' | 'inlineDepth'>;
 
 type Dialect = 'swagger2' | 'openapi30' | 'openapi31';
 
@@ -92,6 +111,12 @@ export function convertOpenApi(
     | { raw: RawOperation; tool: UnnamedTool; notes: string[] }
     | { raw: RawOperation; skip: string; notes: string[] }
   )[] = raws.map((raw) => {
+    if (
+      own(raw.operation, 'x-mcp-exclude') === true ||
+      own(raw.pathItem, 'x-mcp-exclude') === true
+    ) {
+      return { raw, skip: 'excluded by x-mcp-exclude', notes: [] };
+    }
     try {
       const op: NormOperation =
         dialect === 'swagger2'
@@ -103,7 +128,10 @@ export function convertOpenApi(
       return { raw, skip: error.message, notes: [] };
     }
   });
-  const names = assignNames(built.map((b) => ('tool' in b ? b.raw : undefined)));
+  const names = assignNames(
+    built.map((b) => ('tool' in b ? nameRequest(b.raw) : undefined)),
+    options.previousNames,
+  );
   const tools: ManifestTool[] = [];
   const reportOps: ReportOperation[] = built.map((b, i) => {
     const entry: ReportOperation = {
@@ -113,16 +141,15 @@ export function convertOpenApi(
       ...(b.raw.operationId !== undefined ? { operationId: b.raw.operationId } : {}),
       status: 'skipped',
     };
-    const name = names[i];
-    if ('tool' in b && name !== undefined) {
-      tools.push({ name, ...b.tool });
-      entry.tool = name;
-      entry.status =
-        name === b.raw.operationId || b.raw.operationId === undefined ? 'converted' : 'renamed';
-      if (entry.status === 'renamed')
-        entry.reason = renameReason(b.raw.operationId as string, name);
-      if (b.raw.operationId === undefined)
+    const assigned = names[i];
+    if ('tool' in b && assigned !== undefined) {
+      tools.push({ name: assigned.name, ...b.tool });
+      entry.tool = assigned.name;
+      entry.status = assigned.reason !== undefined ? 'renamed' : 'converted';
+      if (assigned.reason !== undefined) entry.reason = assigned.reason;
+      if (b.raw.operationId === undefined && assigned.source === 'derived')
         b.notes.unshift('no operationId: named from method and path');
+      b.notes.push(...assigned.notes);
     } else if ('skip' in b) {
       entry.reason = b.skip;
     }
@@ -148,6 +175,7 @@ export function convertOpenApi(
     servers: dialect === 'swagger2' ? swaggerServerUrls(root) : serverUrls(own(root, 'servers')),
     tools,
   };
+  const toolListTokens = estimateToolListTokens(tools);
   const count = (status: string): number => reportOps.filter((o) => o.status === status).length;
   const report: ConversionReport = {
     specVersion,
@@ -160,6 +188,9 @@ export function convertOpenApi(
     },
     operations: reportOps,
     warnings,
+    toolCount: tools.length,
+    toolListTokens,
+    recommendation: recommendMode(tools.length, toolListTokens),
   };
   return { manifest, report };
 }
@@ -203,38 +234,12 @@ function componentPointers(root: JsonObject, dialect: Dialect): string[] {
   return Object.keys(map).map((name) => appendPointer('', ...base, name));
 }
 
-/**
- * Tool names, in two passes so an operationId that is already a valid name is never taken by
- * another operation's derived name: first the exact operationIds, then everything else (sanitized,
- * truncated, suffixed). `undefined` entries (skipped operations) get no name.
- */
-function assignNames(raws: (RawOperation | undefined)[]): (string | undefined)[] {
-  const taken = new Set<string>();
-  const names: (string | undefined)[] = raws.map(() => undefined);
-  raws.forEach((raw, i) => {
-    const id = raw?.operationId;
-    if (id !== undefined && sanitizeName(id) === id && !taken.has(id)) {
-      taken.add(id);
-      names[i] = id;
-    }
-  });
-  raws.forEach((raw, i) => {
-    if (raw === undefined || names[i] !== undefined) return;
-    const base = raw.operationId !== undefined ? sanitizeName(raw.operationId) : '';
-    const name = uniqueName(base || nameFromRoute(raw.method, raw.path), taken);
-    taken.add(name);
-    names[i] = name;
-  });
-  return names;
-}
-
-function renameReason(operationId: string, name: string): string {
-  const sanitized = sanitizeName(operationId);
-  if (sanitized === '') return 'operationId has no usable character: named from method and path';
-  if (sanitized !== operationId && name === sanitized) {
-    return 'operationId is not a valid tool name (^[A-Za-z0-9_.-]{1,64}$)';
-  }
-  return sanitized === operationId
-    ? 'operationId already used by another operation: suffixed'
-    : 'operationId is not a valid tool name, and its sanitized form was taken: suffixed';
+function nameRequest(raw: RawOperation): NameRequest {
+  const mcpName = ownString(raw.operation, 'x-mcp-name');
+  return {
+    method: raw.method,
+    path: raw.path,
+    ...(raw.operationId !== undefined ? { operationId: raw.operationId } : {}),
+    ...(mcpName !== undefined && mcpName.trim() !== '' ? { mcpName } : {}),
+  };
 }

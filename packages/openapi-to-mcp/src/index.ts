@@ -1,4 +1,10 @@
-export { type ConvertOptions, type ConvertResult, convertOpenApi } from './convert.js';
+export { FILE_ARGUMENT_SCHEMA } from './body/files.js';
+export {
+  type ConvertOptions,
+  type ConvertResult,
+  convertOpenApi,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+} from './convert.js';
 export {
   RequestBuildError,
   type RequestErrorCode,
@@ -15,11 +21,13 @@ export {
   type OperationStatus,
   type ParameterBinding,
   type ParameterLocation,
+  type PropertyEncoding,
   type ReportOperation,
   type ToolAnnotations,
   type ToolBinding,
   type ToolManifest,
 } from './manifest.js';
+export { operationKey } from './names.js';
 export { sanitizeName, TOOL_NAME_PATTERN } from './naming.js';
 export {
   buildRequest,
@@ -27,4 +35,15 @@ export {
   compileBinding,
   type HttpRequest,
 } from './request.js';
-export { type HttpResponse, type ToolResult, toToolResult } from './result.js';
+export {
+  type HttpResponse,
+  type ToolContent,
+  type ToolResult,
+  type ToolResultInput,
+  toToolResult,
+} from './result.js';
+export {
+  DYNAMIC_MODE_TOKEN_THRESHOLD,
+  DYNAMIC_MODE_TOOL_THRESHOLD,
+  estimateToolListTokens,
+} from './size.js';

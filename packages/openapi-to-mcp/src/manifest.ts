@@ -42,11 +42,29 @@ export interface ParameterBinding {
 }
 
 /**
+ * How one property of a form or multipart body is serialized (OpenAPI 3.1 section 4.8.15, the
+ * Encoding Object). Absent fields take the spec's defaults: urlencoded `style: form`,
+ * `explode: true`; multipart `contentType` by value kind (object: application/json, file:
+ * the file's own type or application/octet-stream, else text/plain).
+ */
+export interface PropertyEncoding {
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  contentType?: string;
+}
+
+/**
  * The request body of a tool's operation.
  * - `kind: 'properties'`: the body is an object whose properties are flattened into the
  *   inputSchema; `properties` maps tool argument name -> body property name.
  * - `kind: 'value'`: the whole body is the value of the single argument `arg` (non-object bodies,
  *   or object bodies whose properties could not be flattened).
+ *
+ * `mediaType` decides the serialization: JSON (`application/json`, `*+json`), form
+ * (`application/x-www-form-urlencoded`, with `encoding`), multipart (`multipart/form-data`, with
+ * `encoding` and `files`), text (`text/*`, XML) or binary (anything else, e.g.
+ * `application/octet-stream`, `image/png`: the argument is base64 or a data URL).
  */
 export interface BodyBinding {
   mediaType: string;
@@ -54,6 +72,13 @@ export interface BodyBinding {
   kind: 'properties' | 'value';
   properties?: Record<string, string>;
   arg?: string;
+  /** Body property name -> its Encoding Object (form and multipart bodies only). */
+  encoding?: Record<string, PropertyEncoding>;
+  /**
+   * Body property names whose arguments are files (multipart): a data URL or base64 string, or
+   * `{ data, filename?, contentType? }` (see FILE_ARGUMENT_SCHEMA); arrays of those for file arrays.
+   */
+  files?: string[];
 }
 
 /** How to call the upstream operation behind a tool. */
@@ -64,7 +89,11 @@ export interface ToolBinding {
   operationId?: string;
   parameters: ParameterBinding[];
   body?: BodyBinding;
-  /** Operation- or path-level `servers` URLs, overriding the document's (org base URL overrides all). */
+  /**
+   * Operation-level, else path-level `servers` URLs (OpenAPI 3.1 section 4.8.10/4.8.9), server
+   * variables substituted with their defaults. Precedence when calling: the organization's
+   * upstream base URL, then these, then the manifest's document-level `servers`.
+   */
   servers?: string[];
 }
 
@@ -77,6 +106,8 @@ export interface ManifestTool {
   inputSchema: JsonSchema;
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
+  /** The operation's `tags`, in document order (for include/exclude by tag); absent when none. */
+  tags?: string[];
   binding: ToolBinding;
 }
 
@@ -119,4 +150,10 @@ export interface ConversionReport {
   operations: ReportOperation[];
   /** Document-level findings, each with the JSON pointer it concerns. */
   warnings: { pointer: string; message: string }[];
+  /** Tools in the manifest (converted + renamed operations). */
+  toolCount: number;
+  /** Estimated size of the tools/list result in tokens (see estimateToolListTokens). */
+  toolListTokens: number;
+  /** Whether serving the server in dynamic mode (meta-tools instead of the full list) is advised. */
+  recommendation: { dynamicMode: boolean; reason: string };
 }

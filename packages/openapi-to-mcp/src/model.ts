@@ -1,4 +1,4 @@
-import type { HttpMethod, ParameterLocation } from './manifest.js';
+import type { HttpMethod, ParameterLocation, PropertyEncoding } from './manifest.js';
 
 /**
  * The operation model both front ends (OpenAPI 3.x and Swagger 2.0) produce, so that everything
@@ -22,6 +22,8 @@ export interface MediaSchema {
   schema: unknown;
   /** Pointer of the schema in the source document (for messages). */
   pointer: string;
+  /** The media type's Encoding Objects by property (form and multipart bodies). */
+  encoding?: Record<string, PropertyEncoding>;
 }
 
 export interface NormParameter {

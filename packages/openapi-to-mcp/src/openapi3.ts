@@ -1,5 +1,5 @@
-import { appendPointer, isObject, own, ownObject, ownString } from './json.js';
-import type { ParameterLocation } from './manifest.js';
+import { appendPointer, isObject, own, ownObject, ownString, setOwn } from './json.js';
+import type { ParameterLocation, PropertyEncoding } from './manifest.js';
 import type {
   MediaSchema,
   NormBody,
@@ -122,12 +122,34 @@ export function mediaSchemas(content: unknown, pointer: string): MediaSchema[] {
   return Object.keys(content).map((mediaType) => {
     const media = ownObject(content, mediaType);
     const schema = own(media, 'schema');
+    const encoding = encodings(own(media, 'encoding'));
     return {
       mediaType,
       schema: schema ?? {},
       pointer: appendPointer(pointer, mediaType, 'schema'),
+      ...(encoding !== undefined ? { encoding } : {}),
     };
   });
+}
+
+/** The Encoding Object map of a media type (OpenAPI 3.1 section 4.8.15), only the fields we use. */
+function encodings(value: unknown): Record<string, PropertyEncoding> | undefined {
+  if (!isObject(value)) return undefined;
+  const out: Record<string, PropertyEncoding> = {};
+  for (const name of Object.keys(value)) {
+    const entry = value[name];
+    if (!isObject(entry)) continue;
+    const encoding: PropertyEncoding = {};
+    const style = ownString(entry, 'style');
+    const explode = own(entry, 'explode');
+    const contentType = ownString(entry, 'contentType');
+    if (style !== undefined) encoding.style = style;
+    if (typeof explode === 'boolean') encoding.explode = explode;
+    if (own(entry, 'allowReserved') === true) encoding.allowReserved = true;
+    if (contentType !== undefined) encoding.contentType = contentType;
+    setOwn(out, name, encoding);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function normalizeResponses(

@@ -1,14 +1,10 @@
+import { type CompiledBody, compileBody, serializeBody } from './body/serialize.js';
 import { RequestBuildError } from './errors.js';
 import type { ManifestTool, ParameterBinding } from './manifest.js';
-import {
-  deepObject,
-  encodeReserved,
-  encodeStrict,
-  entries,
-  expandQuery,
-  expandSimple,
-  scalar,
-} from './serialize.js';
+import { expandCookie } from './serialize/cookie.js';
+import { encodeReserved, encodeStrict, identity } from './serialize/encode.js';
+import { expandPath, expandSimple } from './serialize/path.js';
+import { expandQuery } from './serialize/query.js';
 
 /** An HTTP request ready for fetch/undici. Header names are lowercase. */
 export interface HttpRequest {
@@ -30,7 +26,7 @@ export interface CompiledBinding {
   query: ParameterBinding[];
   headers: ParameterBinding[];
   cookies: ParameterBinding[];
-  body: ManifestTool['binding']['body'];
+  body: CompiledBody | undefined;
 }
 
 const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]/;
@@ -58,7 +54,7 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
     query: binding.parameters.filter((p) => p.in === 'query'),
     headers: binding.parameters.filter((p) => p.in === 'header'),
     cookies: binding.parameters.filter((p) => p.in === 'cookie'),
-    body: binding.body,
+    body: binding.body !== undefined ? compileBody(binding.body) : undefined,
   };
   cache.set(tool, compiled);
   return compiled;
@@ -67,13 +63,16 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
 /**
  * Turns tool call arguments into the upstream HTTP request (OpenAPI 3.1 section 4.8.12.4 styles:
  * path `simple`/`label`/`matrix`; query `form` (default, arrays exploded), `spaceDelimited`,
- * `pipeDelimited`, `deepObject`; header `simple`; cookie into one `cookie` header). `baseUrl`
+ * `pipeDelimited`, `deepObject`; header `simple`; cookie `form` into one `cookie` header;
+ * parameters with `content` are sent as JSON text). Bodies: JSON, urlencoded (Encoding Objects),
+ * multipart (files from base64/data URLs), text, binary (see serializeBody). `baseUrl`
  * (absolute, may carry a path prefix such as `http://h/v1`) is joined to the path template without
  * double slashes. Absent, null and undefined arguments are omitted. Arguments are not validated
  * against the inputSchema here: the gateway does that once, before.
  *
  * @throws RequestBuildError `MISSING_PATH_PARAMETER` (with `arg`), `INVALID_BASE_URL`,
- *   `INVALID_HEADER_VALUE` (control characters, which would allow header injection).
+ *   `INVALID_HEADER_VALUE` (control characters, which would allow header injection),
+ *   `INVALID_ARGUMENT` (a file or binary argument that is neither base64 nor a data URL).
  */
 export function buildRequest(
   tool: ManifestTool,
@@ -88,9 +87,12 @@ export function buildRequest(
     );
   }
   let url = options.baseUrl.endsWith('/') ? options.baseUrl.slice(0, -1) : options.baseUrl;
+  let path = '';
   for (const segment of plan.segments) {
-    url += typeof segment === 'string' ? segment : pathValue(segment, args[segment.arg]);
+    path += typeof segment === 'string' ? segment : pathValue(segment, args[segment.arg]);
   }
+  if (plan.segments.some((s) => typeof s !== 'string')) checkDotSegments(path);
+  url += path;
   const pairs: string[] = [];
   for (const param of plan.query) {
     const value = args[param.arg];
@@ -123,30 +125,31 @@ export function buildRequest(
   for (const param of plan.cookies) {
     const value = args[param.arg];
     if (value === undefined || value === null) continue;
-    const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
-    cookies.push(`${param.name}=${encodeStrict(text)}`);
+    if (param.contentType !== undefined) {
+      cookies.push(`${param.name}=${encodeStrict(JSON.stringify(value))}`);
+    } else {
+      expandCookie(param.name, value, param.explode ?? true, cookies);
+    }
   }
   if (cookies.length > 0) headers.cookie = checkHeader(cookies.join('; '), undefined);
   const request: HttpRequest = { method: plan.method, url, headers };
   const body = plan.body;
   if (body !== undefined) {
+    const { binding } = body;
     const picked =
-      body.kind === 'value'
-        ? args[body.arg ?? 'body']
-        : pickProperties(body.properties ?? {}, args);
+      binding.kind === 'value'
+        ? args[binding.arg ?? 'body']
+        : pickProperties(binding.properties ?? {}, args);
     // A required object body goes out even when no property was given: `{}` is a body, none is not.
     const payload =
-      picked === undefined && body.required && body.kind === 'properties' ? {} : picked;
-    if (payload !== undefined) {
-      request.body = serializeBody(body.mediaType, payload);
-      headers['content-type'] = body.mediaType;
+      picked === undefined && binding.required && binding.kind === 'properties' ? {} : picked;
+    if (payload !== undefined && payload !== null) {
+      const serialized = serializeBody(body, payload);
+      request.body = serialized.body;
+      headers['content-type'] = serialized.contentType;
     }
   }
   return request;
-}
-
-function identity(value: string): string {
-  return value;
 }
 
 function pathValue(param: ParameterBinding, value: unknown): string {
@@ -157,16 +160,25 @@ function pathValue(param: ParameterBinding, value: unknown): string {
       param.arg,
     );
   }
-  const text = expandSimple(
-    param.style ?? 'simple',
-    param.name,
-    value,
-    param.explode === true,
-    encodeStrict,
-  );
-  // `.` and `..` survive percent-encoding and would be resolved as dot-segments (RFC 3986 section
-  // 5.2.4), letting an argument climb out of the operation's path.
-  return text === '.' || text === '..' ? text.replace(/\./g, '%2E') : text;
+  return param.contentType !== undefined
+    ? encodeStrict(JSON.stringify(value))
+    : expandPath(param.style ?? 'simple', param.name, value, param.explode === true);
+}
+
+/**
+ * Refuses a path with a `.` or `..` segment made by an argument: URL parsers resolve those as
+ * dot-segments (RFC 3986 section 5.2.4), and WHATWG URL (fetch, undici) does so for `%2E` too, so
+ * no encoding can carry them and they would let an argument climb out of the operation's path.
+ */
+function checkDotSegments(path: string): void {
+  for (const segment of path.split('/')) {
+    if (/^(?:\.|%2e){1,2}$/i.test(segment)) {
+      throw new RequestBuildError(
+        'INVALID_ARGUMENT',
+        'a path parameter makes a "." or ".." path segment, which URLs cannot carry',
+      );
+    }
+  }
 }
 
 function pickProperties(
@@ -186,19 +198,6 @@ function pickProperties(
     });
   }
   return out;
-}
-
-function serializeBody(mediaType: string, payload: unknown): string {
-  const type = mediaType.split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
-    const pairs: string[] = [];
-    if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-      for (const [k, v] of entries(payload)) deepObject(encodeStrict(k), v, pairs, encodeStrict);
-    }
-    return pairs.join('&');
-  }
-  if (type === 'text/plain') return scalar(payload);
-  return JSON.stringify(payload);
 }
 
 function checkHeader(value: string, arg: string | undefined): string {

@@ -1,6 +1,16 @@
-/** The parts of an MCP CallToolResult this library produces (MCP spec, server/tools, "Tool Result"). */
+/**
+ * Content blocks this library produces (MCP spec 2025-11-25, server/tools "Tool Result": text,
+ * image, audio and embedded resource content).
+ */
+export type ToolContent =
+  | { type: 'text'; text: string }
+  | { type: 'image'; data: string; mimeType: string }
+  | { type: 'audio'; data: string; mimeType: string }
+  | { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
+
+/** The parts of an MCP CallToolResult this library produces. */
 export interface ToolResult {
-  content: { type: 'text'; text: string }[];
+  content: ToolContent[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
@@ -11,6 +21,17 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: Uint8Array | string;
 }
+
+/**
+ * What the gateway passes to toToolResult: the response, plus whether it cut the body at its size
+ * cap (`truncated`, with the full size in bytes `totalBytes` when known) and the upstream request
+ * URL (`url`, used as the embedded resource's `uri`; default `urn:portico:response`).
+ */
+export type ToolResultInput = HttpResponse & {
+  truncated?: boolean;
+  totalBytes?: number;
+  url?: string;
+};
 
 const REASONS: Record<number, string> = {
   200: 'OK',
@@ -41,33 +62,50 @@ const REASONS: Record<number, string> = {
 };
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b|^text\/json\b/i;
-const TEXT_TYPE = /^text\/|^application\/(?:xml|javascript|x-www-form-urlencoded)\b|\+xml\b/i;
+const TEXT_TYPE =
+  /^text\/|^application\/(?:xml|javascript|x-www-form-urlencoded|yaml|x-yaml|x-ndjson|graphql)\b|\+xml\b|\+yaml\b/i;
+/** Image types MCP clients display inline; other images go out as resources. */
+const INLINE_IMAGE = /^image\/(?:png|jpeg|gif|webp)$/;
+const INLINE_AUDIO = /^audio\/(?:wav|x-wav|mpeg|mp3|ogg|webm|mp4|aac|flac)$/;
 const decoder = new TextDecoder('utf-8');
 
 /**
- * Maps an upstream HTTP response to a tool result. JSON bodies become compact JSON text, plus
- * `structuredContent` when the JSON is an object (MCP requires an object there); other text bodies
- * are returned as text; binary bodies are summarized (type and size in bytes). A status outside
- * 2xx gives `isError: true` and text `HTTP <status> <reason>\n<body>` (MCP: API failures are tool
- * results, not protocol errors). An empty body gives `HTTP <status> <reason>`.
+ * Maps an upstream HTTP response to a tool result (MCP 2025-11-25, server/tools):
+ * - JSON bodies: compact JSON text, plus `structuredContent` when the JSON is an object (MCP
+ *   requires an object there) and the body was not truncated (cut JSON is not the answer);
+ * - other text bodies: the text;
+ * - binary bodies (images, PDF, octet-stream, ...): a text line naming type and size, then
+ *   `image`/`audio` content for types clients display (png, jpeg, gif, webp; common audio), else
+ *   an embedded `resource` with the base64 `blob` and `mimeType`. A truncated binary body is not
+ *   returned (a partial file is useless), only described;
+ * - empty bodies (204, empty 2xx): `HTTP <status> <reason>`;
+ * - a status outside 2xx gives `isError: true` and text `HTTP <status> <reason>\n<body>` (API
+ *   failures are tool results, not protocol errors).
+ * A truncated body gets a notice line `[truncated: showing <n> of <total> bytes]`.
  */
-export function toToolResult(response: HttpResponse): ToolResult {
+export function toToolResult(response: ToolResultInput): ToolResult {
   const ok = response.status >= 200 && response.status < 300;
   const statusLine = `HTTP ${response.status}${REASONS[response.status] ? ` ${REASONS[response.status]}` : ''}`;
   const contentType = header(response.headers, 'content-type') ?? '';
+  const mimeType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   const size = typeof response.body === 'string' ? response.body.length : response.body.byteLength;
-  if (size === 0) return withStatus({ content: [{ type: 'text', text: statusLine }] }, ok);
-  const isBinary =
-    contentType !== '' && !JSON_TYPE.test(contentType) && !TEXT_TYPE.test(contentType);
-  if (isBinary && typeof response.body !== 'string') {
-    const text = `${statusLine}\n(binary body: ${contentType}, ${size} bytes)`;
+  const truncated = response.truncated === true;
+  const notice = truncated
+    ? `[truncated: showing ${size} of ${response.totalBytes ?? 'more'} bytes]`
+    : undefined;
+  if (size === 0) {
+    const text = notice !== undefined ? `${statusLine}\n${notice}` : statusLine;
     return withStatus({ content: [{ type: 'text', text }] }, ok);
+  }
+  const isBinary = mimeType !== '' && !JSON_TYPE.test(mimeType) && !TEXT_TYPE.test(mimeType);
+  if (isBinary && typeof response.body !== 'string') {
+    return withStatus(binaryResult(response, response.body, mimeType, statusLine, ok), ok);
   }
   const text = typeof response.body === 'string' ? response.body : decoder.decode(response.body);
   const looksJson = JSON_TYPE.test(contentType) || (contentType === '' && /^\s*[[{]/.test(text));
   let parsed: unknown;
   let isJson = false;
-  if (looksJson) {
+  if (looksJson && !truncated) {
     try {
       parsed = JSON.parse(text);
       isJson = true;
@@ -75,7 +113,8 @@ export function toToolResult(response: HttpResponse): ToolResult {
       // Declared JSON that is not: hand back the text as is.
     }
   }
-  const shown = isJson ? JSON.stringify(parsed) : text;
+  let shown = isJson ? JSON.stringify(parsed) : text;
+  if (notice !== undefined) shown = `${shown}\n${notice}`;
   if (!ok) return { content: [{ type: 'text', text: `${statusLine}\n${shown}` }], isError: true };
   const result: ToolResult = { content: [{ type: 'text', text: shown }] };
   if (isJson && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
@@ -84,6 +123,47 @@ export function toToolResult(response: HttpResponse): ToolResult {
   return result;
 }
 
+function binaryResult(
+  response: ToolResultInput,
+  body: Uint8Array,
+  mimeType: string,
+  statusLine: string,
+  ok: boolean,
+): ToolResult {
+  const prefix = ok ? '' : `${statusLine}\n`;
+  if (response.truncated === true) {
+    const total = response.totalBytes ?? `more than ${body.byteLength}`;
+    const text = `${prefix}Binary response: ${mimeType}, ${total} bytes, over the size limit: not returned.`;
+    return { content: [{ type: 'text', text }] };
+  }
+  const data = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64');
+  if (INLINE_IMAGE.test(mimeType)) {
+    const text = `${prefix}Image response: ${mimeType}, ${body.byteLength} bytes.`;
+    return {
+      content: [
+        { type: 'text', text },
+        { type: 'image', data, mimeType },
+      ],
+    };
+  }
+  if (INLINE_AUDIO.test(mimeType)) {
+    const text = `${prefix}Audio response: ${mimeType}, ${body.byteLength} bytes.`;
+    return {
+      content: [
+        { type: 'text', text },
+        { type: 'audio', data, mimeType },
+      ],
+    };
+  }
+  const uri = response.url ?? 'urn:portico:response';
+  const text = `${prefix}Binary response: ${mimeType}, ${body.byteLength} bytes, attached as a resource (base64 blob).`;
+  return {
+    content: [
+      { type: 'text', text },
+      { type: 'resource', resource: { uri, mimeType, blob: data } },
+    ],
+  };
+}
 function withStatus(result: ToolResult, ok: boolean): ToolResult {
   return ok ? result : { ...result, isError: true };
 }

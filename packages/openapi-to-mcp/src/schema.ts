@@ -1,3 +1,5 @@
+import { type DefLookup, mergeAllOf } from './allof.js';
+import { applyDiscriminator } from './discriminator.js';
 import { OperationSkip } from './errors.js';
 import { appendPointer, isObject, type JsonObject, own, parseFragment, setOwn } from './json.js';
 import {
@@ -146,7 +148,17 @@ export class SchemaShaper {
     for (const key of Object.keys(schema)) {
       this.keyword(out, key, schema[key], schema, pointer, mode, refs);
     }
-    return finish(out, schema);
+    if (own(schema, 'discriminator') !== undefined) applyDiscriminator(out, schema);
+    const merged = out.allOf !== undefined ? mergeAllOf(out, this.lookupDef(mode), refs) : out;
+    return finish(merged, schema);
+  }
+
+  /** A finished `$defs` entry by `#/$defs/<name>` ref; undefined while it is being shaped. */
+  private lookupDef(mode: ShapeMode): DefLookup {
+    return (ref) => {
+      const entry = this.defs[mode].get(ref.slice('#/$defs/'.length));
+      return entry?.schema !== undefined ? { schema: entry.schema, refs: entry.refs } : undefined;
+    };
   }
 
   private keyword(

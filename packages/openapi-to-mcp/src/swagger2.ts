@@ -1,5 +1,5 @@
-import { appendPointer, isObject, type JsonObject, own, ownString } from './json.js';
-import type { ParameterLocation } from './manifest.js';
+import { appendPointer, isObject, type JsonObject, own, ownString, setOwn } from './json.js';
+import type { ParameterLocation, PropertyEncoding } from './manifest.js';
 import type {
   NormBody,
   NormOperation,
@@ -29,12 +29,17 @@ const SCHEMA_FIELDS = [
   'multipleOf',
 ];
 
-/** Swagger 2.0 `collectionFormat` -> OpenAPI 3 style/explode (OpenAPI 3.0 section 4.7.12.4). */
+/**
+ * Swagger 2.0 `collectionFormat` -> OpenAPI 3 style/explode (OpenAPI 3.0 section 4.7.12.4).
+ * `tsv` has no OpenAPI 3 style: it maps to Portico's own `tabDelimited` (tab-separated, `%09`),
+ * which only the request builder reads.
+ */
 const COLLECTION_FORMATS: Record<string, { style?: string; explode: boolean }> = {
   csv: { explode: false },
   multi: { style: 'form', explode: true },
   ssv: { style: 'spaceDelimited', explode: false },
   pipes: { style: 'pipeDelimited', explode: false },
+  tsv: { style: 'tabDelimited', explode: false },
 };
 
 /**
@@ -172,13 +177,19 @@ function formBody(
 ): NormBody {
   const properties: JsonObject = {};
   const required: string[] = [];
+  const encoding: Record<string, PropertyEncoding> = {};
   let hasFile = false;
   for (const { param } of form) {
     const name = ownString(param, 'name') as string;
     const schema = inlineSchema(param);
     if (schema.type === 'file') hasFile = true;
+    if (schema.type === 'array') {
+      const mapped = COLLECTION_FORMATS[ownString(param, 'collectionFormat') ?? 'csv'];
+      if (mapped !== undefined)
+        setOwn(encoding, name, { style: mapped.style ?? 'form', explode: mapped.explode });
+    }
     const text = ownString(param, 'description');
-    properties[name] = text !== undefined ? { ...schema, description: text } : schema;
+    setOwn(properties, name, text !== undefined ? { ...schema, description: text } : schema);
     if (own(param, 'required') === true) required.push(name);
   }
   const multipart = consumes.find((m) => m.startsWith('multipart/form-data'));
@@ -192,6 +203,10 @@ function formBody(
         mediaType,
         schema: { type: 'object', properties, ...(required.length > 0 ? { required } : {}) },
         pointer: appendPointer(operationPointer, 'parameters'),
+        // Multipart sends array items as repeated parts whatever the collectionFormat.
+        ...(Object.keys(encoding).length > 0 && !mediaType.startsWith('multipart/')
+          ? { encoding }
+          : {}),
       },
     ],
     pointer: appendPointer(operationPointer, 'parameters'),

@@ -1,6 +1,7 @@
-import { addBody } from './body.js';
+import { addBody } from './body/inputs.js';
 import { OperationSkip } from './errors.js';
-import { own } from './json.js';
+import { inlineDefs } from './inline.js';
+import { own, ownString } from './json.js';
 import type { JsonSchema, ManifestTool, ToolAnnotations } from './manifest.js';
 import type { NormOperation, NormResponse } from './model.js';
 import { addParameters, type InputDraft } from './parameters.js';
@@ -8,6 +9,7 @@ import type { SchemaShaper } from './schema.js';
 
 export interface ToolOptions {
   outputSchema: boolean;
+  inlineDepth?: number;
   maxOutputSchemaDefs: number;
   maxDescriptionLength: number;
 }
@@ -34,7 +36,7 @@ export function buildTool(
   };
   const parameters = addParameters(draft, op.parameters, shaper);
   const body = op.body !== undefined ? addBody(draft, op.body, shaper) : undefined;
-  const inputSchema: JsonSchema = { type: 'object', properties: draft.properties };
+  let inputSchema: JsonSchema = { type: 'object', properties: draft.properties };
   if (draft.required.length > 0) inputSchema.required = draft.required;
   if (draft.refs.size > 0) inputSchema.$defs = shaper.closure(draft.refs, 'input');
   let outputSchema: JsonSchema | undefined;
@@ -47,6 +49,12 @@ export function buildTool(
     if (!(error instanceof OperationSkip)) throw error;
     draft.notes.push(`no outputSchema: ${error.message}`);
   }
+  if (options.inlineDepth !== undefined) {
+    inputSchema = inline(inputSchema, options.inlineDepth, 'inputSchema', draft.notes);
+    if (outputSchema !== undefined) {
+      outputSchema = inline(outputSchema, options.inlineDepth, 'outputSchema', draft.notes);
+    }
+  }
   const title = op.summary?.trim();
   const tool: UnnamedTool = {
     ...(title !== undefined ? { title: cut(oneLine(title), 200) } : {}),
@@ -54,6 +62,7 @@ export function buildTool(
     inputSchema,
     ...(outputSchema !== undefined ? { outputSchema } : {}),
     annotations: annotationsFor(raw.method),
+    ...tagsOf(raw.operation),
     binding: {
       method: raw.method,
       path: raw.path,
@@ -64,6 +73,17 @@ export function buildTool(
     },
   };
   return { tool, notes: draft.notes };
+}
+
+function inline(schema: JsonSchema, depth: number, which: string, notes: string[]): JsonSchema {
+  if (schema.$defs === undefined) return schema;
+  const result = inlineDefs(schema, depth);
+  if (result.cut > 0) {
+    notes.push(
+      `${which}: ${result.cut} reference(s) deeper than inlineDepth ${depth} replaced by {} (accepts anything)`,
+    );
+  }
+  return result.schema;
 }
 
 /** MCP ToolAnnotations from HTTP method semantics (RFC 9110 section 9.2: safe and idempotent methods). */
@@ -79,7 +99,17 @@ export function annotationsFor(method: string): ToolAnnotations {
   };
 }
 
+function tagsOf(operation: Record<string, unknown>): { tags?: string[] } {
+  const tags = own(operation, 'tags');
+  if (!Array.isArray(tags)) return {};
+  const list = [...new Set(tags.filter((t): t is string => typeof t === 'string'))];
+  return list.length > 0 ? { tags: list } : {};
+}
+
+/** `x-mcp-description` replaces the description; else summary and description, joined. */
 function describe(op: NormOperation, max: number): string {
+  const override = ownString(op.raw.operation, 'x-mcp-description');
+  if (override !== undefined && override.trim() !== '') return cut(override.trim(), max);
   const parts = [op.summary?.trim(), op.description?.trim()].filter(
     (p): p is string => p !== undefined && p !== '',
   );

@@ -110,7 +110,8 @@ describe('OpenAPI 3.0 and 3.1 documents', () => {
       when: { type: 'string', format: 'date-time', default: '2020-01-01T00:00:00Z' },
       odd: { type: 'string' },
     });
-    expect(t.inputSchema.required).toBeUndefined(); // the body is optional
+    // The body is optional, but a body without `kind` is invalid: its required properties stay required.
+    expect(t.inputSchema.required).toEqual(['kind']);
     expect(t.annotations).toEqual({
       readOnlyHint: false,
       destructiveHint: false,
@@ -199,7 +200,7 @@ describe('OpenAPI 3.0 and 3.1 documents', () => {
     );
   });
 
-  it('skips an operation with a required multipart body, with its reason and pointer', () => {
+  it('skips an operation with a dangling $ref, with its reason and pointer, and converts a multipart one', () => {
     const text = openapi({
       paths: {
         '/upload': {
@@ -222,20 +223,16 @@ describe('OpenAPI 3.0 and 3.1 documents', () => {
       },
     });
     const { manifest, report } = convertOpenApi(text);
-    expect(manifest.tools).toEqual([]);
+    expect(manifest.tools.map((t) => t.name)).toEqual(['upload']);
     expect(report.operations).toEqual([
-      expect.objectContaining({
-        pointer: '/paths/~1upload/post',
-        status: 'skipped',
-        reason: expect.stringMatching(/multipart\/form-data is not supported/),
-      }),
+      expect.objectContaining({ pointer: '/paths/~1upload/post', status: 'converted' }),
       expect.objectContaining({
         pointer: '/paths/~1dangling/get',
         status: 'skipped',
         reason: expect.stringMatching(/unresolvable \$ref/),
       }),
     ]);
-    expect(report.counts).toEqual({ operations: 2, converted: 0, renamed: 0, skipped: 2 });
+    expect(report.counts).toEqual({ operations: 2, converted: 1, renamed: 0, skipped: 1 });
   });
 
   it('substitutes server variables and keeps operation servers in the binding', () => {

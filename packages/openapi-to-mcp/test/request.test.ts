@@ -33,8 +33,18 @@ describe('buildRequest', () => {
       url: 'http://h/v1/users/42/files/a%20b%2Fc%3Fd',
       headers: {},
     });
-    expect(buildRequest(tool, { userId: '..', name: '.' }, { baseUrl: 'http://h' }).url).toBe(
-      'http://h/users/%2E%2E/files/%2E',
+    // WHATWG URL resolves `%2E%2E` like `..`, so dot segments cannot be encoded away: refused.
+    for (const [userId, name] of [
+      ['..', 'x'],
+      ['1', '.'],
+      ['1', '..'],
+    ]) {
+      expect(() => buildRequest(tool, { userId, name }, { baseUrl: 'http://h' })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
+    }
+    expect(buildRequest(tool, { userId: '...', name: '.a' }, base).url).toBe(
+      'http://h/v1/users/.../files/.a',
     );
   });
 
@@ -180,7 +190,7 @@ describe('buildRequest', () => {
     expect(buildRequest(optional, {}, base)).not.toHaveProperty('body');
   });
 
-  it('encodes form bodies with bracket notation for nested values', () => {
+  it('encodes form bodies: nested objects in brackets, arrays exploded (form default) without an Encoding Object', () => {
     const tool = makeTool({
       method: 'post',
       body: {
@@ -195,9 +205,7 @@ describe('buildRequest', () => {
       { amount: 100, metadata: { order: 'a b' }, expand: ['x', 'y'] },
       base,
     );
-    expect(request.body).toBe(
-      'amount=100&metadata%5Border%5D=a%20b&expand%5B0%5D=x&expand%5B1%5D=y',
-    );
+    expect(request.body).toBe('amount=100&metadata%5Border%5D=a%20b&expand=x&expand=y');
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 

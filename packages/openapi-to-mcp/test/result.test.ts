@@ -42,7 +42,7 @@ describe('toToolResult', () => {
     });
   });
 
-  it('handles an empty 204 and summarizes binary bodies', () => {
+  it('handles an empty 204 and returns a PNG as image content with a text line', () => {
     expect(toToolResult({ status: 204, headers: {}, body: new Uint8Array() })).toEqual({
       content: [{ type: 'text', text: 'HTTP 204 No Content' }],
     });
@@ -51,7 +51,10 @@ describe('toToolResult', () => {
       headers: { 'content-type': ['image/png'] },
       body: new Uint8Array([1, 2, 3]),
     });
-    expect(png.content[0]?.text).toBe('HTTP 200 OK\n(binary body: image/png, 3 bytes)');
+    expect(png.content).toEqual([
+      { type: 'text', text: 'Image response: image/png, 3 bytes.' },
+      { type: 'image', data: 'AQID', mimeType: 'image/png' },
+    ]);
   });
 
   it('falls back to text when declared JSON does not parse', () => {
