@@ -14,6 +14,7 @@
  * | spec version        | ORG#<orgId>#SRV#<serverId>  | VER#<versionId>                     |
  * | spec version chunk  | ORG#<orgId>#SRV#<serverId>  | CHUNK#<versionId>#<blob>#<nnnn>     |
  * | upstream config     | ORG#<orgId>#SRV#<serverId>  | UPSTREAM                            |
+ * | tool configuration  | ORG#<orgId>#SRV#<serverId>  | TOOLCONFIG                          |
  * | slug lookup         | SLUG#<slug>                 | SLUG                                |
  * | API key lookup      | KEYHASH#<sha256hex>         | KEYHASH                             |
  */
@@ -71,6 +72,11 @@ export const keys = {
   upstream: (orgId: string, serverId: string): ItemKey => ({
     pk: serverPk(orgId, serverId),
     sk: 'UPSTREAM',
+  }),
+
+  toolConfig: (orgId: string, serverId: string): ItemKey => ({
+    pk: serverPk(orgId, serverId),
+    sk: 'TOOLCONFIG',
   }),
 
   /** Global: slug -> { orgId, serverId }. Its conditional put makes slugs unique. */

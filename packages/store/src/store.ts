@@ -5,6 +5,7 @@ import { KEK_BYTES } from './crypto.js';
 import { createOrgStore, type OrgStore } from './orgs.js';
 import { createServerStore, type ServerStore } from './servers.js';
 import { createSpecStore, type SpecStore } from './specs.js';
+import { createToolConfigStore, type ToolConfigStore } from './tool-configs.js';
 import { createUpstreamStore, type UpstreamStore } from './upstreams.js';
 
 /** Everything services persist, one member per entity. Every method filters by the org id given. */
@@ -14,6 +15,7 @@ export interface Store {
   servers: ServerStore;
   specs: SpecStore;
   upstreams: UpstreamStore;
+  toolConfigs: ToolConfigStore;
 }
 
 /**
@@ -36,5 +38,6 @@ export function createStore(opts: {
     servers: createServerStore(ctx),
     specs: createSpecStore(ctx),
     upstreams: createUpstreamStore(ctx),
+    toolConfigs: createToolConfigStore(ctx),
   };
 }

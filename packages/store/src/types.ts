@@ -23,6 +23,12 @@ export interface ServerRecord {
   access: ServerAccess;
   /** The spec version the gateway serves; absent until one is activated. */
   activeVersionId?: string;
+  /**
+   * Bumped by every write of the server's tool configuration (absent = never configured). The
+   * gateway keys compiled tool sets by (serverId, activeVersionId, toolConfigVersion), so a new
+   * configuration is served as soon as the server record is re-read.
+   */
+  toolConfigVersion?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -69,4 +75,53 @@ export interface ApiKeyRecord {
   createdAt: string;
   revokedAt?: string;
   lastUsedAt?: string;
+}
+
+/**
+ * Picks tools of a manifest. Every field given must match (AND); an empty selector matches every
+ * tool. `path` is a picomatch glob over the OpenAPI path template (`*` one segment, `**` any; braces
+ * are literal, so `/pets/{petId}` matches itself); `method` is case-insensitive; `tag`,
+ * `operationId` and `name` (the manifest's tool name, before renames) are exact.
+ */
+export interface ToolSelector {
+  tag?: string;
+  operationId?: string;
+  method?: string;
+  path?: string;
+  name?: string;
+}
+
+/**
+ * Which tools a server exposes: with `include`, only tools matching at least one include selector;
+ * then tools matching any `exclude` selector are dropped. Neither = every tool.
+ */
+export interface ToolSelection {
+  include?: ToolSelector[];
+  exclude?: ToolSelector[];
+}
+
+/** Per-tool presentation override, keyed by the manifest's tool name. */
+export interface ToolOverride {
+  /** New tool name, `^[A-Za-z0-9_.-]{1,64}$`, unique among the server's tools. */
+  name?: string;
+  description?: string;
+}
+
+/**
+ * How a server presents its tools: `all` lists every selected tool; `dynamic` lists three
+ * meta-tools (search, describe, call) over the selected tools, for APIs too large to list.
+ */
+export type ToolMode = 'all' | 'dynamic';
+
+/** A server's tool configuration as written by the control API. */
+export interface ToolConfig {
+  mode: ToolMode;
+  selection: ToolSelection;
+  overrides: Record<string, ToolOverride>;
+}
+
+/** A stored tool configuration. `version` is the server's `toolConfigVersion` it was written as. */
+export interface ToolConfigRecord extends ToolConfig {
+  version: number;
+  updatedAt: string;
 }

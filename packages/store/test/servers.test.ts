@@ -17,6 +17,9 @@ const report = {
   counts: { operations: 0, converted: 0, renamed: 0, skipped: 0 },
   operations: [],
   warnings: [],
+  toolCount: 0,
+  toolListTokens: 0,
+  recommendation: { dynamicMode: false, reason: 'test' },
 };
 
 describe('servers', () => {

@@ -33,6 +33,9 @@ function reportOf(n: number): ConversionReport {
     counts: { operations: n, converted: n, renamed: 0, skipped: 0 },
     operations: [],
     warnings: [],
+    toolCount: 0,
+    toolListTokens: 0,
+    recommendation: { dynamicMode: false, reason: 'test' },
   };
 }
 

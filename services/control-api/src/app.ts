@@ -10,7 +10,7 @@ export interface BuildAppDeps {
   logger?: boolean | object;
   /** When set, signup (POST /api/v1/orgs) requires header `x-portico-signup-token`. */
   signupToken?: string;
-  /** Largest spec upload in bytes, as sent and after gzip decoding. Default 64 MiB. */
+  /** Largest spec upload in bytes, as sent and after gzip decoding. Default 32 MiB (DEFAULT_MAX_DOCUMENT_BYTES). */
   maxSpecBytes?: number;
 }
 

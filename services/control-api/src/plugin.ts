@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '@portico/openapi-to-mcp';
 import type { Store } from '@portico/store';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -19,6 +20,8 @@ import { registerV1ServersCreate } from './routes/v1_servers_create.js';
 import { registerV1ServersGet } from './routes/v1_servers_get.js';
 import { registerV1ServersList } from './routes/v1_servers_list.js';
 import { registerV1ServersUpdate } from './routes/v1_servers_update.js';
+import { registerV1ToolConfigGet } from './routes/v1_toolConfig_get.js';
+import { registerV1ToolConfigPut } from './routes/v1_toolConfig_put.js';
 import { registerV1ToolsList } from './routes/v1_tools_list.js';
 import { registerV1UpstreamGet } from './routes/v1_upstream_get.js';
 import { registerV1UpstreamPut } from './routes/v1_upstream_put.js';
@@ -27,8 +30,11 @@ import { registerV1VersionsGet } from './routes/v1_versions_get.js';
 import { registerV1VersionsList } from './routes/v1_versions_list.js';
 import { registerV1VersionsUpload } from './routes/v1_versions_upload.js';
 
-/** Default largest spec upload: 64 MiB (GitHub's description is 13 MB). */
-export const DEFAULT_MAX_SPEC_BYTES = 64 * 1024 * 1024;
+/**
+ * Default largest spec upload, bytes: the generator's own document limit (32 MiB; GitHub's
+ * description is 13 MB), so a document the generator would refuse is refused before it is read.
+ */
+export const DEFAULT_MAX_SPEC_BYTES = DEFAULT_MAX_DOCUMENT_BYTES;
 
 export interface ControlApiOptions {
   store: Store;
@@ -93,6 +99,8 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
     registerV1VersionsGet(authed, deps);
     registerV1VersionsActivate(authed, deps);
     registerV1ToolsList(authed, deps);
+    registerV1ToolConfigGet(authed, deps);
+    registerV1ToolConfigPut(authed, deps);
     registerV1UpstreamPut(authed, deps);
     registerV1UpstreamGet(authed, deps);
   });

@@ -124,6 +124,19 @@ const routes: RouteCase[] = [
     scoped: true,
   },
   {
+    name: 'GET /api/v1/servers/:slug/tool-config',
+    method: 'GET',
+    url: () => `/api/v1/servers/${owner.slug}/tool-config`,
+    scoped: true,
+  },
+  {
+    name: 'PUT /api/v1/servers/:slug/tool-config',
+    method: 'PUT',
+    url: () => `/api/v1/servers/${owner.slug}/tool-config`,
+    payload: () => ({ mode: 'dynamic', selection: { exclude: [{ method: 'get' }] } }),
+    scoped: true,
+  },
+  {
     name: 'PUT /api/v1/servers/:slug/upstream',
     method: 'PUT',
     url: () => `/api/v1/servers/${owner.slug}/upstream`,
@@ -230,5 +243,11 @@ describe('after all attacks', () => {
       headers: bearer(owner.key),
     });
     expect(upstream.json().upstream.baseUrl).toBeNull();
+    const toolConfig = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/servers/${owner.slug}/tool-config`,
+      headers: bearer(owner.key),
+    });
+    expect(toolConfig.json().toolConfig.version).toBe(0);
   });
 });

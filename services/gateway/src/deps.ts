@@ -4,11 +4,13 @@ import { DEFAULT_TOOLS_PAGE_SIZE } from './mcp/tool-pages.js';
 
 /**
  * What the gateway reads from the store, and nothing more: a slug lookup, the active manifest,
- * the upstream config, and API-key lookups (plus the throttled last-used write).
+ * the server's tool configuration, the upstream config, and API-key lookups (plus the throttled
+ * last-used write).
  */
 export interface GatewayStore {
   servers: Pick<Store['servers'], 'getBySlug'>;
   specs: Pick<Store['specs'], 'getManifest'>;
+  toolConfigs: Pick<Store['toolConfigs'], 'get'>;
   upstreams: Pick<Store['upstreams'], 'get'>;
   apiKeys: Pick<Store['apiKeys'], 'findByHash' | 'touch'>;
 }
@@ -51,7 +53,7 @@ export interface GatewayDeps {
     serverTtlMs?: number;
     /** How long an API-key lookup (positive or negative) is cached, ms. Default 2_000. */
     apiKeyTtlMs?: number;
-    /** How many compiled tool sets (server x spec version) are kept. Default 500. */
+    /** How many compiled tool sets (server x spec version x tool configuration) are kept. Default 500. */
     maxToolSets?: number;
   };
 }

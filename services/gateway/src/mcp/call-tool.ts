@@ -1,12 +1,19 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-import { buildRequest, RequestBuildError, toToolResult } from '@portico/openapi-to-mcp';
+import {
+  buildRequest,
+  RequestBuildError,
+  type ToolContent,
+  toToolResult,
+} from '@portico/openapi-to-mcp';
 import type { ServerRecord } from '@portico/store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { ServerDirectory } from '../lookup.js';
-import { callUpstream } from '../upstream/call.js';
+import { callUpstream, type UpstreamResponse } from '../upstream/call.js';
 import { assembleUpstreamRequest, resolveBaseUrl } from '../upstream/request.js';
-import { describeAjvErrors, type ToolSet } from './toolset.js';
+import { runMetaTool } from './meta-call.js';
+import { enforceOutputSchema } from './output.js';
+import { type CompiledTool, describeAjvErrors, type ToolSet } from './toolset.js';
 
 /** The process-wide upstream side of tool calls, built once per route plugin. */
 export interface UpstreamDeps {
@@ -28,40 +35,64 @@ export interface ToolCallContext {
   log: FastifyBaseLogger;
 }
 
-/** MCP CallToolResult as the gateway produces it. */
+/** MCP CallToolResult as the gateway produces it (text, image, audio, embedded resource). */
 export interface ToolResult {
   [key: string]: unknown;
-  content: { type: 'text'; text: string }[];
+  content: ToolContent[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
 
+/** Arguments of a tools/call, as the hot path and the SDK hand them over. */
+export interface CallParams {
+  name: string;
+  arguments?: Record<string, unknown>;
+}
+
 /**
  * The `tools/call` verb (MCP spec, server/tools, Calling Tools; Error Handling).
- * - Unknown tool, or arguments failing the tool's inputSchema: throws ProtocolError -32602
- *   (JSON-RPC invalid params) and the upstream is never called.
+ * - Dynamic mode: the meta-tools (search_tools, describe_tool, call_tool) are answered first.
+ * - Unknown tool (never configured, or excluded by the server's selection), or arguments failing
+ *   the tool's inputSchema: throws ProtocolError -32602 (JSON-RPC invalid params); the upstream is
+ *   never called.
  * - Otherwise calls the upstream once; upstream 4xx/5xx, network failure, timeout, SSRF refusal and
  *   a missing base URL are tool results with `isError: true` (API failures are results, so the
- *   model can see and react to them).
+ *   model can see and react to them). A tool whose outputSchema was listed gets structuredContent
+ *   only when it conforms (see enforceOutputSchema).
  */
-export async function callTool(
-  ctx: ToolCallContext,
-  params: { name: string; arguments?: Record<string, unknown> },
-): Promise<ToolResult> {
+export async function callTool(ctx: ToolCallContext, params: CallParams): Promise<ToolResult> {
+  const meta = ctx.toolSet.meta?.get(params.name);
+  const args = params.arguments ?? {};
+  if (meta) {
+    const validate = meta.validator();
+    if (!validate(args)) throw invalidArguments(params.name, describeAjvErrors(validate.errors));
+    return runMetaTool(ctx, meta.kind, args, callApiTool);
+  }
   const compiled = ctx.toolSet.tools.get(params.name);
   if (!compiled) {
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
   }
-  const args = params.arguments ?? {};
+  return callApiTool(ctx, compiled, args, compiled.outputSchemaListed && !ctx.toolSet.meta);
+}
+
+/**
+ * Calls one API tool: validates `args` (ProtocolError -32602 when they fail), calls the upstream,
+ * maps the answer with toToolResult, then enforces the outputSchema (`listed`: whether the client
+ * was shown it). Also the body of dynamic mode's call_tool.
+ */
+export async function callApiTool(
+  ctx: ToolCallContext,
+  compiled: CompiledTool,
+  args: Record<string, unknown>,
+  listed: boolean,
+): Promise<ToolResult> {
+  const { tool } = compiled;
   const validate = compiled.validator();
   if (!validate(args)) {
-    throw new ProtocolError(
-      ProtocolErrorCode.InvalidParams,
-      `Invalid arguments for tool ${params.name}: ${describeAjvErrors(validate.errors)}`,
-      { errors: validate.errors },
-    );
+    throw invalidArguments(tool.name, describeAjvErrors(validate.errors), {
+      errors: validate.errors,
+    });
   }
-  const { tool } = compiled;
   const config = await ctx.upstream.directory.upstreamConfig(ctx.server.orgId, ctx.server.serverId);
   const base = resolveBaseUrl(config?.baseUrl, tool.binding.servers, ctx.toolSet.manifest.servers);
   if (!base.ok) return errorResult(base.message);
@@ -73,11 +104,10 @@ export async function callTool(
     if (!(error instanceof RequestBuildError)) throw error;
     // A base URL problem is the server's configuration, not the caller's arguments.
     if (error.code === 'INVALID_BASE_URL') return errorResult(error.message);
-    throw new ProtocolError(
-      ProtocolErrorCode.InvalidParams,
-      `Invalid arguments for tool ${params.name}: ${error.message}`,
-      { code: error.code, ...(error.arg !== undefined ? { arg: error.arg } : {}) },
-    );
+    throw invalidArguments(tool.name, error.message, {
+      code: error.code,
+      ...(error.arg !== undefined ? { arg: error.arg } : {}),
+    });
   }
   const request = assembleUpstreamRequest(built, config?.credential);
   const started = performance.now();
@@ -100,16 +130,30 @@ export async function callTool(
     status: response.status,
     headers: response.headers,
     body: response.body,
+    truncated: response.truncated,
+    ...totalBytesOf(response),
+    // The resource URI of a binary answer: origin and path only, since a query credential may be
+    // in the query string.
+    url: `${request.url.origin}${request.url.pathname}`,
   }) as ToolResult;
-  if (response.truncated) {
-    result.content.push({
-      type: 'text',
-      text: `[The upstream response was truncated at ${ctx.upstream.maxResponseBytes} bytes.]`,
-    });
-  }
-  return result;
+  return enforceOutputSchema(result, compiled, response.status, listed);
 }
 
-function errorResult(message: string): ToolResult {
+/** The full size of a truncated body, when the upstream declared it (Content-Length). */
+function totalBytesOf(response: UpstreamResponse): { totalBytes?: number } {
+  if (!response.truncated) return {};
+  const declared = Number(response.headers['content-length']);
+  return Number.isSafeInteger(declared) && declared > 0 ? { totalBytes: declared } : {};
+}
+
+function invalidArguments(name: string, detail: string, data?: unknown): ProtocolError {
+  return new ProtocolError(
+    ProtocolErrorCode.InvalidParams,
+    `Invalid arguments for tool ${name}: ${detail}`,
+    data,
+  );
+}
+
+export function errorResult(message: string): ToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
 }

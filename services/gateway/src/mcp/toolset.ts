@@ -1,60 +1,90 @@
-import { MANIFEST_VERSION, type ManifestTool, type ToolManifest } from '@portico/openapi-to-mcp';
+import { MANIFEST_VERSION, type ToolManifest } from '@portico/openapi-to-mcp';
+import {
+  applyToolConfig,
+  type CuratedTool,
+  DEFAULT_TOOL_CONFIG,
+  type ToolConfig,
+  type ToolMode,
+} from '@portico/store';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { createMetaTools, type MetaTool } from './meta-tools.js';
 import { DEFAULT_TOOLS_PAGE_SIZE, ToolPages } from './tool-pages.js';
+import { ToolSearch } from './tool-search.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv;
 
-/** One tool of a compiled tool set. */
+/** One API tool of a compiled tool set (an upstream operation, as the server exposes it). */
 export interface CompiledTool {
-  tool: ManifestTool;
+  /** The manifest tool with the server's overrides applied (its `name` is the served name). */
+  tool: CuratedTool;
   /** The inputSchema validator, compiled on first use and kept for the tool set's lifetime. */
   validator(): ValidateFunction;
+  /**
+   * The outputSchema validator, compiled on first use; `undefined` when the tool has no
+   * outputSchema or Ajv cannot compile it (then no answer can be confirmed as conforming).
+   */
+  outputValidator(): ValidateFunction | undefined;
+  /** Whether tools/list advertises the tool's outputSchema (see {@link advertisesOutputSchema}). */
+  outputSchemaListed: boolean;
 }
 
-/**
- * The `tools/list` entry shape (MCP spec, server/tools, Tool). Deliberately without
- * `outputSchema`: the generator emits one from the OpenAPI response schema, but nothing yet checks
- * that an upstream's answer conforms to it, and a client that sees `outputSchema` must reject a
- * result whose `structuredContent` is missing or does not conform (a v2 SDK client does). Until
- * conformance of upstream answers is handled, advertising it would turn working calls into errors.
- */
+/** The `tools/list` entry shape (MCP spec, server/tools, Tool). */
 export interface ListedTool {
   name: string;
   title?: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
 }
 
 /**
- * Everything the gateway serves for one (server, spec version), built once and cached: the
- * `tools/list` result (built once, never per request), tools by name, and one Ajv (2020-12
- * dialect, formats on) shared by the tool set's validators.
+ * Everything the gateway serves for one (server, spec version, tool configuration version), built
+ * once and cached: the `tools/list` pages, tools by served name, one Ajv (2020-12 dialect, formats
+ * on) shared by the tool set's validators and, in dynamic mode, the meta-tools and a search index.
  */
 export interface ToolSet {
-  /** `${serverId}:${versionId}`. */
+  /** `${serverId}:${versionId}:${toolConfigVersion}`. */
   key: string;
+  mode: ToolMode;
   manifest: ToolManifest;
   serverInfo: { name: string; title?: string; version: string };
   instructions?: string;
-  /** `tools/list` pages (see {@link ToolPages}); one page unless the server has many tools. */
+  /** `tools/list` pages (see {@link ToolPages}): the API tools, or the meta-tools in dynamic mode. */
   pages: ToolPages;
+  /** The selected API tools by served name (excluded tools are absent: calling one is unknown). */
   tools: ReadonlyMap<string, CompiledTool>;
+  /** Dynamic mode only: search_tools, describe_tool, call_tool by name. */
+  meta?: ReadonlyMap<string, MetaTool>;
+  /** The word index over `tools`, built on the first search (dynamic mode's search_tools). */
+  search(): ToolSearch;
 }
 
 /**
- * Compiles a manifest into a {@link ToolSet}. Throws a plain Error (a bug upstream of the gateway)
- * when the manifest version is unknown. Validators are compiled lazily: a 500-tool server pays for
- * the tools actually called, and a schema Ajv rejects fails that tool only.
+ * An outputSchema is advertised when it is a JSON object schema (`type: "object"` at the root,
+ * what MCP 2025-11-25 requires of outputSchema and what structuredContent can satisfy). Clients
+ * that see one reject a non-error result without conforming structuredContent, so the gateway
+ * enforces it on every answer (see output.ts).
+ */
+export function advertisesOutputSchema(tool: CuratedTool): boolean {
+  return tool.outputSchema !== undefined && tool.outputSchema.type === 'object';
+}
+
+/**
+ * Compiles a manifest and the server's tool configuration into a {@link ToolSet}. Throws a plain
+ * Error (a bug upstream of the gateway) when the manifest version is unknown. Validators are
+ * compiled lazily: a 1,000-tool server pays for the tools actually called, and a schema Ajv
+ * rejects fails that tool only.
  */
 export function compileToolSet(
   key: string,
   slug: string,
   manifest: ToolManifest,
+  config: ToolConfig = DEFAULT_TOOL_CONFIG,
   pageSize: number = DEFAULT_TOOLS_PAGE_SIZE,
 ): ToolSet {
   if (manifest.manifestVersion !== MANIFEST_VERSION) {
@@ -65,42 +95,78 @@ export function compileToolSet(
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv as unknown as Ajv);
   const tools = new Map<string, CompiledTool>();
-  const listed: ListedTool[] = [];
-  for (const tool of manifest.tools) {
-    let compiled: ValidateFunction | undefined;
-    tools.set(tool.name, {
-      tool,
-      validator: () => {
-        compiled ??= ajv.compile(tool.inputSchema);
-        return compiled;
-      },
-    });
-    listed.push(listedTool(tool));
+  for (const tool of applyToolConfig(manifest.tools, config).tools) {
+    tools.set(tool.name, compileTool(ajv, tool));
   }
-  const description = manifest.info.description?.trim();
+  const meta = config.mode === 'dynamic' ? createMetaTools(ajv) : undefined;
+  const description = [
+    meta
+      ? `This server has ${tools.size} tools. Find them with search_tools, read one's arguments with describe_tool, run it with call_tool.`
+      : undefined,
+    manifest.info.description?.trim(),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const serverInfo = {
     name: `portico/${slug}`,
     title: manifest.info.title,
     version: manifest.info.version,
   };
+  let index: ToolSearch | undefined;
+  const search = (): ToolSearch => {
+    index ??= new ToolSearch([...tools.values()].map((c) => c.tool));
+    return index;
+  };
+  const listed = meta
+    ? [...meta.values()].map((m) => m.listed)
+    : [...tools.values()].map(listedTool);
   return {
     key,
+    mode: config.mode,
     manifest,
     serverInfo,
     ...(description ? { instructions: description.slice(0, 4_000) } : {}),
     pages: new ToolPages(listed, pageSize, serverInfo),
     tools,
+    ...(meta ? { meta } : {}),
+    search,
   };
 }
 
-function listedTool(tool: ManifestTool): ListedTool {
+function compileTool(ajv: Ajv2020, tool: CuratedTool): CompiledTool {
+  let input: ValidateFunction | undefined;
+  let output: { fn: ValidateFunction | undefined } | undefined;
+  return {
+    tool,
+    validator: () => {
+      input ??= ajv.compile(tool.inputSchema);
+      return input;
+    },
+    outputValidator: () => {
+      if (!output) {
+        try {
+          output = { fn: tool.outputSchema ? ajv.compile(tool.outputSchema) : undefined };
+        } catch {
+          // Remembered as "cannot confirm": every answer is then returned without the claim.
+          output = { fn: undefined };
+        }
+      }
+      return output.fn;
+    },
+    outputSchemaListed: advertisesOutputSchema(tool),
+  };
+}
+
+/** The tools/list entry of an API tool: what a client sees, never the HTTP binding. */
+function listedTool(compiled: CompiledTool): ListedTool {
+  const { tool } = compiled;
   const entry: ListedTool = {
     name: tool.name,
     description: tool.description,
     inputSchema: tool.inputSchema,
   };
   if (tool.title !== undefined) entry.title = tool.title;
-  // tool.outputSchema is NOT listed: see ListedTool.
+  if (compiled.outputSchemaListed && tool.outputSchema) entry.outputSchema = tool.outputSchema;
   if (Object.keys(tool.annotations).length > 0) entry.annotations = { ...tool.annotations };
   return entry;
 }

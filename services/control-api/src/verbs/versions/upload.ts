@@ -3,6 +3,7 @@ import { type ConversionReport, convertOpenApi } from '@portico/openapi-to-mcp';
 import type { SpecVersionRecord } from '@portico/store';
 import type { Deps, VerbArgs } from '../../context.js';
 import { resolveServer } from '../servers/resolve.js';
+import { previousNames } from './previous-names.js';
 
 export interface UploadVersionInput {
   slug: string;
@@ -28,17 +29,22 @@ function asSpecError(err: unknown): { code: string; pointer: string; message: st
 
 /**
  * Converts and stores a new spec version, and activates it when asked (or when the server has no
- * active version yet). A document that cannot be converted stores nothing and leaves the active
- * version serving. Errors: NOT_FOUND (server), SPEC_INVALID (details: pointer, reason, specError).
+ * active version yet). Tools keep the names they had in the active (else latest) version while
+ * their operation exists (see previousNames). A document that cannot be converted stores nothing
+ * and leaves the active version serving. Errors: NOT_FOUND (server), SPEC_INVALID (details: pointer, reason, specError).
  */
 export async function uploadVersion(
   deps: Deps,
   { ctx, input }: VerbArgs<UploadVersionInput>,
 ): Promise<UploadVersionOutput> {
   const server = await resolveServer(deps, ctx, input.slug);
+  const names = await previousNames(deps, server);
   let converted: ReturnType<typeof convertOpenApi>;
   try {
-    converted = convertOpenApi(input.document, { maxBytes: deps.maxSpecBytes });
+    converted = convertOpenApi(input.document, {
+      maxBytes: deps.maxSpecBytes,
+      ...(names ? { previousNames: names } : {}),
+    });
   } catch (err) {
     const spec = asSpecError(err);
     if (!spec) throw err;
