@@ -106,7 +106,11 @@ export function convertOpenApi(
       `${raws.length} operations, over the limit of ${limits.maxOperations}`,
     );
   }
-  const shaper = new SchemaShaper(resolver, componentPointers(root, dialect));
+  const shaper = new SchemaShaper(
+    resolver,
+    componentPointers(root, dialect),
+    dialect !== 'openapi31',
+  );
   const built: (
     | { raw: RawOperation; tool: UnnamedTool; notes: string[] }
     | { raw: RawOperation; skip: string; notes: string[] }
@@ -128,6 +132,7 @@ export function convertOpenApi(
       return { raw, skip: error.message, notes: [] };
     }
   });
+  warnings.push(...shaper.warnings);
   const names = assignNames(
     built.map((b) => ('tool' in b ? nameRequest(b.raw) : undefined)),
     options.previousNames,

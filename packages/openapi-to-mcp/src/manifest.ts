@@ -72,6 +72,11 @@ export interface BodyBinding {
   kind: 'properties' | 'value';
   properties?: Record<string, string>;
   arg?: string;
+  /**
+   * Binary bodies only: the schema is `format: byte` (or `contentEncoding: base64`), so the body is
+   * base64 text and the argument is sent as is instead of being decoded to bytes.
+   */
+  base64Text?: boolean;
   /** Body property name -> its Encoding Object (form and multipart bodies only). */
   encoding?: Record<string, PropertyEncoding>;
   /**

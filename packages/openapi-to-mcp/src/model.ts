@@ -37,6 +37,8 @@ export interface NormParameter {
   style?: string;
   explode?: boolean;
   allowReserved?: boolean;
+  /** `allowEmptyValue: true` (query, Swagger 2.0 formData): an empty value is a value. */
+  allowEmptyValue?: boolean;
   contentType?: string;
 }
 

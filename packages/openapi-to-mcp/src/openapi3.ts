@@ -93,6 +93,7 @@ function normalizeParameter(
     ...(style !== undefined ? { style } : {}),
     ...(typeof explode === 'boolean' ? { explode } : {}),
     ...(allowReserved === true ? { allowReserved: true } : {}),
+    ...(own(param, 'allowEmptyValue') === true ? { allowEmptyValue: true } : {}),
     ...(first !== undefined ? { contentType: first.mediaType } : {}),
   };
 }

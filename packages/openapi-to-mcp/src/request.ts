@@ -72,7 +72,8 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
  *
  * @throws RequestBuildError `MISSING_PATH_PARAMETER` (with `arg`), `INVALID_BASE_URL`,
  *   `INVALID_HEADER_VALUE` (control characters, which would allow header injection),
- *   `INVALID_ARGUMENT` (a file or binary argument that is neither base64 nor a data URL).
+ *   `INVALID_ARGUMENT` (a file or binary argument that is neither base64 nor a data URL, an empty
+ *   path argument, a path argument making a dot segment).
  */
 export function buildRequest(
   tool: ManifestTool,
@@ -160,9 +161,21 @@ function pathValue(param: ParameterBinding, value: unknown): string {
       param.arg,
     );
   }
-  return param.contentType !== undefined
-    ? encodeStrict(JSON.stringify(value))
-    : expandPath(param.style ?? 'simple', param.name, value, param.explode === true);
+  const text =
+    param.contentType !== undefined
+      ? encodeStrict(JSON.stringify(value))
+      : expandPath(param.style ?? 'simple', param.name, value, param.explode === true);
+  // An empty path parameter is no parameter (OpenAPI: path parameters are required, and `/a//b`
+  // names another resource or none); the inputSchema says minLength 1, this is the second line.
+  // Label and matrix styles still write a non-empty `.` / `;name` for "", as the spec's table says.
+  if (text === '') {
+    throw new RequestBuildError(
+      'INVALID_ARGUMENT',
+      `path parameter "${param.name}" must not be empty`,
+      param.arg,
+    );
+  }
+  return text;
 }
 
 /**

@@ -17,6 +17,29 @@ import type { RefResolver } from './refs.js';
 /** `input`: tool arguments (readOnly properties removed); `output`: responses (writeOnly removed). */
 export type ShapeMode = 'input' | 'output';
 
+/** Documentation keywords a `$ref` may carry beside it in every OpenAPI version. */
+const DOC_KEYWORDS = new Set(['title', 'description', 'deprecated', 'readOnly', 'writeOnly']);
+
+/**
+ * `$ref` siblings that neither validate nor were handled above: annotations, OpenAPI words.
+ * Everything else beside a `$ref` (required, properties, minLength, ...) constrains the value.
+ */
+const NOT_VALIDATION = new Set([
+  ...DOC_KEYWORDS,
+  '$ref',
+  'nullable',
+  'default',
+  'example',
+  'examples',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  '$comment',
+  '$id',
+  '$schema',
+  '$anchor',
+]);
+
 interface DefEntry {
   schema?: JsonSchema;
   refs: Set<string>;
@@ -37,6 +60,11 @@ export interface Shaped {
  */
 export class SchemaShaper {
   private readonly resolver: RefResolver;
+  /** OpenAPI 3.0 and Swagger 2.0 ignore `$ref` siblings (we apply them, and say so); 3.1 does not. */
+  private readonly siblingsIgnoredBySpec: boolean;
+  private readonly siblingPointers = new Set<string>();
+  /** Document-level findings (pointer, message): `$ref`s whose sibling keywords were applied. */
+  readonly warnings: { pointer: string; message: string }[] = [];
   private readonly namesByPointer = new Map<string, string>();
   private readonly usedNames = new Set<string>();
   private readonly defs: Record<ShapeMode, Map<string, DefEntry>> = {
@@ -44,8 +72,13 @@ export class SchemaShaper {
     output: new Map(),
   };
 
-  constructor(resolver: RefResolver, componentPointers: string[]) {
+  constructor(
+    resolver: RefResolver,
+    componentPointers: string[],
+    refSiblingsIgnoredBySpec = false,
+  ) {
     this.resolver = resolver;
+    this.siblingsIgnoredBySpec = refSiblingsIgnoredBySpec;
     // Component names are reserved first, in document order, so they keep their own names.
     for (const pointer of componentPointers) this.nameFor(pointer);
   }
@@ -70,6 +103,22 @@ export class SchemaShaper {
       at = target.pointer;
     }
     return this.shape(current, at, mode);
+  }
+
+  /**
+   * The shaped schema a `#/$defs/<name>` reference designates, following references between defs;
+   * undefined when unknown or still being shaped (recursion).
+   */
+  definition(ref: string, mode: ShapeMode): JsonSchema | undefined {
+    let current: string = ref;
+    for (let hop = 0; hop < 32; hop++) {
+      if (!current.startsWith('#/$defs/')) return undefined;
+      const schema = this.defs[mode].get(current.slice('#/$defs/'.length))?.schema;
+      if (schema === undefined || typeof schema.$ref !== 'string') return schema;
+      if (Object.keys(schema).some((k) => !DOC_KEYWORDS.has(k) && k !== '$ref')) return schema;
+      current = schema.$ref;
+    }
+    return undefined;
   }
 
   /** The shaped schemas (`$defs`) of `refs` and of everything they reference, names sorted. */
@@ -134,12 +183,19 @@ export class SchemaShaper {
     const out: JsonSchema = {};
     const ref = own(schema, '$ref');
     if (typeof ref === 'string') {
-      out.$ref = this.ref(ref, appendPointer(pointer, '$ref'), mode, refs);
+      // The target's name goes to `refs` unless siblings merge the target inline (no $ref left).
+      const target = new Set<string>();
+      out.$ref = this.ref(ref, appendPointer(pointer, '$ref'), mode, target);
       // OpenAPI 3.0 ignores $ref siblings; their documentation and nullability are still meant.
-      for (const key of ['title', 'description', 'deprecated', 'readOnly', 'writeOnly']) {
+      for (const key of DOC_KEYWORDS) {
         const value = own(schema, key);
         if (value !== undefined) this.keyword(out, key, value, schema, pointer, mode, refs);
       }
+      const constrained = this.refSiblings(out, schema, pointer, mode, refs);
+      if (constrained === undefined || constrained.allOf !== undefined) {
+        for (const name of target) refs.add(name);
+      }
+      if (constrained !== undefined) return constrained;
       if (own(schema, 'nullable') === true || own(schema, 'x-nullable') === true) {
         return { anyOf: [{ $ref: out.$ref }, { type: 'null' }], ...withoutRef(out) };
       }
@@ -151,6 +207,42 @@ export class SchemaShaper {
     if (own(schema, 'discriminator') !== undefined) applyDiscriminator(out, schema);
     const merged = out.allOf !== undefined ? mergeAllOf(out, this.lookupDef(mode), refs) : out;
     return finish(merged, schema);
+  }
+
+  /**
+   * Validation keywords beside a `$ref` (DigitalOcean's `{ $ref, required: [...] }`): OpenAPI 3.0
+   * says they are ignored, but authors mean them and validators such as Prism apply them, so the
+   * schema becomes `allOf: [{ $ref }, siblings]`, merged into one object when possible (see
+   * mergeAllOf). In 3.0/2.0 a sibling `type` stays ignored: in real documents it either repeats
+   * the target's type or contradicts it. Undefined when there is nothing to apply.
+   */
+  private refSiblings(
+    out: JsonSchema,
+    schema: JsonObject,
+    pointer: string,
+    mode: ShapeMode,
+    refs: Set<string>,
+  ): JsonSchema | undefined {
+    const keys = Object.keys(schema).filter(
+      (k) =>
+        !NOT_VALIDATION.has(k) &&
+        !k.startsWith('x-') &&
+        !(k === 'type' && this.siblingsIgnoredBySpec),
+    );
+    if (keys.length === 0) return undefined;
+    const extra: JsonSchema = {};
+    for (const key of keys) this.keyword(extra, key, schema[key], schema, pointer, mode, refs);
+    if (Object.keys(extra).length === 0) return undefined;
+    if (this.siblingsIgnoredBySpec && !this.siblingPointers.has(pointer)) {
+      this.siblingPointers.add(pointer);
+      this.warnings.push({
+        pointer,
+        message: `$ref with sibling keyword(s) ${Object.keys(extra).join(', ')}: applied, although OpenAPI 3.0 ignores $ref siblings (the author's intent, and what validators such as Prism do)`,
+      });
+    }
+    const { $ref, ...docs } = out;
+    const combined: JsonSchema = { ...docs, allOf: [{ $ref }, extra] };
+    return finish(mergeAllOf(combined, this.lookupDef(mode), refs), schema);
   }
 
   /** A finished `$defs` entry by `#/$defs/<name>` ref; undefined while it is being shaped. */

@@ -153,6 +153,7 @@ function toParameter(
     ...description(param),
     schema,
     pointer,
+    ...(own(param, 'allowEmptyValue') === true ? { allowEmptyValue: true } : {}),
   };
   if (schema.type === 'array') {
     const format = ownString(param, 'collectionFormat') ?? 'csv';

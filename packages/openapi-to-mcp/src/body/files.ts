@@ -32,6 +32,36 @@ export const BINARY_BODY_SCHEMA: JsonSchema = {
   description: 'Request body bytes: a data URL (data:<media type>;base64,<data>) or base64.',
 };
 
+/**
+ * The argument shape of a binary body whose schema is `format: byte` (or 3.1 `contentEncoding:
+ * base64`): the body is the base64 text itself (Xero's attachments, Spotify's playlist image).
+ */
+export const BASE64_BODY_SCHEMA: JsonSchema = {
+  type: 'string',
+  format: 'byte',
+  // What `format: byte` means (RFC 4648 base64), spelled out for clients that skip formats.
+  pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+  description: 'Request body: base64 text, sent as is (the API takes the base64 text itself).',
+};
+
+/** BASE64_BODY_SCHEMA's pattern for a required body: at least one base64 quantum. */
+export const NON_EMPTY_BASE64_PATTERN =
+  '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$';
+
+/**
+ * Whether a shaped body schema says the body is base64 text (`format: byte`, OpenAPI 3.0 section
+ * 4.7.24.2's data type; or `contentEncoding: base64`) rather than raw bytes (`format: binary`).
+ */
+export function isBase64TextSchema(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as JsonSchema;
+  if (s.type !== undefined && s.type !== 'string') return false;
+  return (
+    s.format === 'byte' ||
+    (typeof s.contentEncoding === 'string' && /^base64$/i.test(s.contentEncoding))
+  );
+}
+
 /** Whether a shaped property schema describes file content (OpenAPI 3.1 section 4.8.14.3). */
 export function isFileSchema(schema: unknown): boolean {
   if (typeof schema !== 'object' || schema === null) return false;

@@ -1,10 +1,18 @@
+import { OperationSkip } from '../errors.js';
 import { isObject, own, setOwn } from '../json.js';
 import type { BodyBinding, JsonSchema } from '../manifest.js';
 import type { MediaSchema, NormBody } from '../model.js';
 import { sanitizeName, uniqueName } from '../naming.js';
 import { type InputDraft, withDocs } from '../parameters.js';
 import type { SchemaShaper } from '../schema.js';
-import { BINARY_BODY_SCHEMA, FILE_ARGUMENT_SCHEMA, isFileSchema } from './files.js';
+import {
+  BASE64_BODY_SCHEMA,
+  BINARY_BODY_SCHEMA,
+  FILE_ARGUMENT_SCHEMA,
+  isBase64TextSchema,
+  isFileSchema,
+  NON_EMPTY_BASE64_PATTERN,
+} from './files.js';
 import { type BodyKind, bodyKind, pickMediaType } from './kind.js';
 
 /**
@@ -31,7 +39,11 @@ export function addBody(
       `request body sent as ${media.mediaType} (also offered: ${offered.filter((m) => m !== media.mediaType).join(', ')})`,
     );
   }
-  if (kind === 'binary') return valueBody(draft, body, media, BINARY_BODY_SCHEMA, kind);
+  if (kind === 'binary') {
+    return isBase64Text(media, shaper)
+      ? valueBody(draft, body, media, BASE64_BODY_SCHEMA, kind, true)
+      : valueBody(draft, body, media, BINARY_BODY_SCHEMA, kind);
+  }
   const shaped = shaper.shapeInlined(media.schema, media.pointer, 'input');
   for (const ref of shaped.refs) draft.refs.add(ref);
   const schema = shaped.schema;
@@ -52,31 +64,88 @@ function valueBody(
   media: MediaSchema,
   schema: JsonSchema | boolean,
   kind: BodyKind,
+  base64Text = false,
 ): BodyBinding {
   const arg = uniqueName('body', draft.taken);
   draft.taken.add(arg);
-  setOwn(draft.properties, arg, withDocs(schema, body.description));
+  setOwn(
+    draft.properties,
+    arg,
+    kind === 'binary' ? binaryArgument(schema, body) : withDocs(schema, body.description),
+  );
   if (body.required) draft.required.push(arg);
-  if (kind === 'binary')
+  if (base64Text) {
+    draft.notes.push(
+      `${media.mediaType} body is format: byte: argument "${arg}" is base64 text, sent as is`,
+    );
+  } else if (kind === 'binary') {
     draft.notes.push(`${media.mediaType} body: argument "${arg}" is base64 or a data URL`);
+  }
   return {
     mediaType: media.mediaType,
     required: body.required,
     kind: 'value',
     arg,
+    ...(base64Text ? { base64Text: true } : {}),
     ...encodingOf(media, undefined),
   };
 }
 
-/** A plain object schema: properties only, nothing (composition, extra keys) flattening would lose. */
+/**
+ * A binary body's argument: the body's description first, then how to pass the bytes; not empty
+ * when the body is required (zero bytes are no body, and servers such as Prism say it is missing).
+ */
+function binaryArgument(schema: JsonSchema | boolean, body: NormBody): JsonSchema {
+  const base = typeof schema === 'boolean' ? {} : schema;
+  const how = typeof base.description === 'string' ? base.description : undefined;
+  const what = body.description?.trim();
+  const description =
+    what !== undefined && what !== '' && how !== undefined ? `${what}\n\n${how}` : (how ?? what);
+  return {
+    ...base,
+    ...(description !== undefined ? { description } : {}),
+    ...(body.required ? { minLength: 1 } : {}),
+    ...(body.required && base.pattern !== undefined ? { pattern: NON_EMPTY_BASE64_PATTERN } : {}),
+  };
+}
+
+/** Whether a binary body's schema is `format: byte`: base64 text is the body, not its encoding. */
+function isBase64Text(media: MediaSchema, shaper: SchemaShaper): boolean {
+  try {
+    return isBase64TextSchema(shaper.shapeInlined(media.schema, media.pointer, 'input').schema);
+  } catch (error) {
+    // An unresolvable schema says nothing about the bytes: they stay base64-decoded.
+    if (error instanceof OperationSkip) return false;
+    throw error;
+  }
+}
+
+/**
+ * A plain object schema (nullable or not): properties only, nothing (composition, extra keys)
+ * flattening would lose.
+ */
 function isFlattenable(schema: JsonSchema | boolean): schema is JsonSchema {
   if (typeof schema === 'boolean' || !isObject(schema.properties)) return false;
   if (Object.keys(schema.properties).length === 0) return false;
-  if (schema.type !== undefined && schema.type !== 'object') return false;
+  if (schema.type !== undefined && schema.type !== 'object' && !isNullableObject(schema)) {
+    return false;
+  }
   for (const key of ['allOf', 'anyOf', 'oneOf', 'not', 'if', '$ref', 'patternProperties']) {
     if (schema[key] !== undefined) return false;
   }
   return schema.additionalProperties === undefined || schema.additionalProperties === false;
+}
+
+/**
+ * `type: ["object", "null"]` (OpenAPI 3.0 `nullable: true` on the body's object, as DigitalOcean's
+ * maintenance window): flattened like an object. A null body is no use to send, and without
+ * flattening the one `body` argument would let callers send nothing for a required body.
+ */
+function isNullableObject(schema: JsonSchema): boolean {
+  const { type } = schema;
+  return (
+    Array.isArray(type) && type.length === 2 && type.includes('object') && type.includes('null')
+  );
 }
 
 function flatten(
@@ -87,6 +156,9 @@ function flatten(
   schema: JsonSchema,
 ): BodyBinding {
   const properties = schema.properties as Record<string, JsonSchema | boolean>;
+  if (isNullableObject(schema)) {
+    draft.notes.push('request body schema allows null: its object properties are the arguments');
+  }
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   const mapping: Record<string, string> = {};
   const files: string[] = [];

@@ -1,3 +1,4 @@
+import { RequestBuildError } from '../errors.js';
 import type { BodyBinding } from '../manifest.js';
 import { scalar } from '../serialize/encode.js';
 import { decodeFile } from './files.js';
@@ -27,7 +28,8 @@ export function compileBody(binding: BodyBinding): CompiledBody {
 /**
  * The request body and its `content-type` for a payload (the value argument or the picked
  * properties). JSON bodies are `JSON.stringify`d; text bodies sent as is; binary bodies decoded
- * from base64/data URL (a data URL's type replaces a wildcard media type such as `image/*`).
+ * from base64/data URL (a data URL's type replaces a wildcard media type such as `image/*`),
+ * except `format: byte` ones (`base64Text`), whose body is the base64 text itself.
  *
  * @throws RequestBuildError `INVALID_ARGUMENT` for a binary or file argument that does not decode.
  */
@@ -44,6 +46,21 @@ export function serializeBody(
     case 'text':
       return { body: scalar(payload), contentType: binding.mediaType };
     case 'binary': {
+      if (binding.base64Text === true) {
+        if (typeof payload !== 'string') {
+          throw new RequestBuildError(
+            'INVALID_ARGUMENT',
+            `argument "${binding.arg ?? 'body'}" must be base64 text`,
+            binding.arg ?? 'body',
+          );
+        }
+        return {
+          body: payload,
+          contentType: binding.mediaType.includes('*')
+            ? 'application/octet-stream'
+            : binding.mediaType,
+        };
+      }
       const file = decodeFile(payload, binding.arg ?? 'body');
       const wildcard = binding.mediaType.includes('*');
       const contentType =
