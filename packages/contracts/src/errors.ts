@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, jsonRpc: -32600 },
   SPEC_INVALID: { status: 422, jsonRpc: -32602 },
   RATE_LIMITED: { status: 429, jsonRpc: -32029 },
+  /** Email code wrong, unknown, or already used: one code so the answer reveals nothing more. */
+  OTP_INVALID: { status: 400, jsonRpc: -32040 },
+  /** Email code past its 10 minutes. */
+  OTP_EXPIRED: { status: 400, jsonRpc: -32041 },
+  /** Email code dead after 5 attempts; request a new one. */
+  TOO_MANY_ATTEMPTS: { status: 403, jsonRpc: -32042 },
   UPSTREAM_FAILED: { status: 502, jsonRpc: -32050 },
   UPSTREAM_TIMEOUT: { status: 504, jsonRpc: -32051 },
   UPSTREAM_FORBIDDEN: { status: 502, jsonRpc: -32052 },

@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   server: 'srv',
   version: 'ver',
   apiKey: 'key',
+  authEvent: 'evt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

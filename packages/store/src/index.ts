@@ -1,4 +1,13 @@
 export { type ApiKeyStore, TOUCH_INTERVAL_MS } from './api-keys.js';
+export {
+  AUTH_EVENT_RETENTION_SECONDS,
+  AUTH_EVENT_TYPES,
+  type AuthEventInput,
+  type AuthEventRecord,
+  type AuthEventStore,
+  type AuthEventType,
+  MAX_USER_AGENT_CHARS,
+} from './auth-events.js';
 export { type BlobDescriptor, CHUNK_BYTES } from './chunks.js';
 export { createDynamoClient } from './client.js';
 export { KEK_BYTES, loadOrCreateKek } from './crypto.js';
@@ -10,9 +19,26 @@ export {
   DEFAULT_TOOL_CONFIG,
   type ExcludedTool,
 } from './curation.js';
+export {
+  audienceId,
+  type CodeAudience,
+  type CodeFailureReason,
+  type CodeVerification,
+  type EmailCodeRecord,
+  type EmailCodeStore,
+  MAX_CODE_ATTEMPTS,
+} from './email-codes.js';
+export { emailHash, maskEmail, normalizeEmail } from './emails.js';
+export {
+  END_USER_TOUCH_INTERVAL_MS,
+  type EndUserRecord,
+  type EndUserStore,
+} from './end-users.js';
 export { ID_PREFIXES, type IdKind, isId, newId } from './ids.js';
 export { type ItemKey, keys } from './keys.js';
 export type { OrgStore } from './orgs.js';
+export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
+export type { RateLimitDecision, RateLimitStore } from './rate-limits.js';
 export { compileSelection, compileSelector, type SelectionVerdict, tagsOf } from './selectors.js';
 export { type ServerStore, SLUG_PATTERN } from './servers.js';
 export type { SpecStore } from './specs.js';

@@ -15,8 +15,16 @@
  * | spec version chunk  | ORG#<orgId>#SRV#<serverId>  | CHUNK#<versionId>#<blob>#<nnnn>     |
  * | upstream config     | ORG#<orgId>#SRV#<serverId>  | UPSTREAM                            |
  * | tool configuration  | ORG#<orgId>#SRV#<serverId>  | TOOLCONFIG                          |
+ * | email code          | ORG#<orgId>#CODE#<emailHash>| MEMBER / SRV#<serverId>             |
+ * | end user            | ORG#<orgId>#SRV#<serverId>  | ENDUSER#<emailHash>                 |
+ * | auth event          | ORG#<orgId>#EVENTS          | EVT#<eventId>  (gsi1: per server)   |
  * | slug lookup         | SLUG#<slug>                 | SLUG                                |
  * | API key lookup      | KEYHASH#<sha256hex>         | KEYHASH                             |
+ * | rate-limit slot     | RATE#<sha256(bucket)>       | SLOT#<nn>                           |
+ *
+ * `emailHash` is emailHash() of the normalized address (emails.ts): addresses never appear in keys.
+ * Rate-limit slots are global on purpose (a mailbox or an IP is limited across every org and
+ * server, see rate-limits.ts) and hold only a count.
  */
 
 /** A primary key of the table. */
@@ -77,6 +85,58 @@ export const keys = {
   toolConfig: (orgId: string, serverId: string): ItemKey => ({
     pk: serverPk(orgId, serverId),
     sk: 'TOOLCONFIG',
+  }),
+
+  /**
+   * The live email code of one address for one audience: the org's member sign-in
+   * (`serverId` absent) or the end-user sign-in of one server. One item per (audience, email), so a
+   * new code replaces the old; the partition per address spreads a busy org's writes.
+   */
+  emailCode: (orgId: string, emailHash: string, serverId?: string): ItemKey => ({
+    pk: `ORG#${orgId}#CODE#${emailHash}`,
+    sk: serverId ? `SRV#${serverId}` : 'MEMBER',
+  }),
+
+  endUser: (orgId: string, serverId: string, emailHash: string): ItemKey => ({
+    pk: serverPk(orgId, serverId),
+    sk: `ENDUSER#${emailHash}`,
+  }),
+  endUsersOf: (orgId: string, serverId: string): { pk: string; skPrefix: string } => ({
+    pk: serverPk(orgId, serverId),
+    skPrefix: 'ENDUSER#',
+  }),
+
+  /** Auth events of an org; `eventId`s sort by time, so sk order is time order. */
+  authEvent: (orgId: string, eventId: string): ItemKey => ({
+    pk: `${orgPk(orgId)}#EVENTS`,
+    sk: `EVT#${eventId}`,
+  }),
+  authEventsOf: (orgId: string): { pk: string; skPrefix: string } => ({
+    pk: `${orgPk(orgId)}#EVENTS`,
+    skPrefix: 'EVT#',
+  }),
+  authEventsOfServer: (orgId: string, serverId: string): { gsi1pk: string; skPrefix: string } => ({
+    gsi1pk: `${serverPk(orgId, serverId)}#EVENTS`,
+    skPrefix: 'EVT#',
+  }),
+  /** gsi1 keys of an auth event of a server: the per-server listing, newest first. */
+  authEventServerIndex: (
+    orgId: string,
+    serverId: string,
+    eventId: string,
+  ): { gsi1pk: string; gsi1sk: string } => ({
+    gsi1pk: `${serverPk(orgId, serverId)}#EVENTS`,
+    gsi1sk: `EVT#${eventId}`,
+  }),
+
+  /** Global: one slot of a sliding-window rate limit (`bucketHash` = SHA-256 of the bucket). */
+  rateSlot: (bucketHash: string, slot: number): ItemKey => ({
+    pk: `RATE#${bucketHash}`,
+    sk: `SLOT#${String(slot).padStart(4, '0')}`,
+  }),
+  rateSlotsOf: (bucketHash: string): { pk: string; skPrefix: string } => ({
+    pk: `RATE#${bucketHash}`,
+    skPrefix: 'SLOT#',
   }),
 
   /** Global: slug -> { orgId, serverId }. Its conditional put makes slugs unique. */

@@ -1,8 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyStore, createApiKeyStore } from './api-keys.js';
+import { type AuthEventStore, createAuthEventStore } from './auth-events.js';
 import { KEK_BYTES } from './crypto.js';
+import { createEmailCodeStore, type EmailCodeStore } from './email-codes.js';
+import { createEndUserStore, type EndUserStore } from './end-users.js';
 import { createOrgStore, type OrgStore } from './orgs.js';
+import { createRateLimitStore, type RateLimitStore } from './rate-limits.js';
 import { createServerStore, type ServerStore } from './servers.js';
 import { createSpecStore, type SpecStore } from './specs.js';
 import { createToolConfigStore, type ToolConfigStore } from './tool-configs.js';
@@ -16,6 +20,10 @@ export interface Store {
   specs: SpecStore;
   upstreams: UpstreamStore;
   toolConfigs: ToolConfigStore;
+  emailCodes: EmailCodeStore;
+  rateLimits: RateLimitStore;
+  endUsers: EndUserStore;
+  authEvents: AuthEventStore;
 }
 
 /**
@@ -39,5 +47,9 @@ export function createStore(opts: {
     specs: createSpecStore(ctx),
     upstreams: createUpstreamStore(ctx),
     toolConfigs: createToolConfigStore(ctx),
+    emailCodes: createEmailCodeStore(ctx),
+    rateLimits: createRateLimitStore(ctx),
+    endUsers: createEndUserStore(ctx),
+    authEvents: createAuthEventStore(ctx),
   };
 }

@@ -19,9 +19,9 @@ function errorName(err: unknown): string | undefined {
  * on `expiresAt`. Idempotent and safe to call concurrently (several processes at boot).
  *
  * Schema: `pk` (S) hash key, `sk` (S) range key, on-demand capacity (PAY_PER_REQUEST), and one
- * sparse generic index `gsi1` (`gsi1pk`/`gsi1sk`, projection ALL). Entities of this package use no
- * GSI: global lookups (slug, API key hash) are dedicated lookup items read with strong
- * consistency (see keys.ts). `gsi1` is reserved for entities that need an eventual index.
+ * sparse generic index `gsi1` (`gsi1pk`/`gsi1sk`, projection ALL). Global lookups (slug, API key
+ * hash) are dedicated lookup items read with strong consistency (see keys.ts); `gsi1` serves
+ * eventual listings only (auth events per server).
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   let exists = true;

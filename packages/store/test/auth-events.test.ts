@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { AUTH_EVENT_RETENTION_SECONDS, emailHash } from '../src/index.js';
+import { freshOrg, testStore } from './helpers.js';
+
+const t = testStore();
+const { store } = t;
+afterAll(() => t.client.destroy());
+
+const T0 = new Date('2030-01-01T00:00:00.000Z');
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+describe('auth events', () => {
+  it('records with reason, IP, user agent and a 12-month TTL; masks the address', async () => {
+    const { orgId } = await freshOrg(store);
+    const rec = await store.authEvents.record(orgId, {
+      type: 'code_failed',
+      at: T0,
+      serverId: 'srv_a',
+      email: 'Jane@Example.com',
+      ip: '203.0.113.7',
+      userAgent: 'curl/8',
+      reason: 'wrong_code',
+    });
+    expect(rec).toMatchObject({
+      type: 'code_failed',
+      reason: 'wrong_code',
+      ip: '203.0.113.7',
+      userAgent: 'curl/8',
+      emailMasked: 'j***@example.com',
+      emailHash: emailHash('jane@example.com'),
+      expiresAt: T0.getTime() / 1000 + AUTH_EVENT_RETENTION_SECONDS,
+    });
+    expect(JSON.stringify(rec)).not.toContain('jane@');
+    const listed = await store.authEvents.list(orgId, { now: T0 });
+    expect(listed.items).toEqual([rec]);
+  });
+
+  it('lists newest first per org and per server, paginated, without expired events', async () => {
+    const { orgId } = await freshOrg(store);
+    for (let i = 0; i < 5; i++) {
+      await store.authEvents.record(orgId, {
+        type: 'code_requested',
+        at: at(i),
+        ...(i % 2 ? { serverId: 'srv_a' } : {}),
+        reason: String(i),
+      });
+    }
+    const reasons: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.authEvents.list(orgId, {
+        limit: 2,
+        now: T0,
+        ...(cursor ? { cursor } : {}),
+      });
+      reasons.push(...page.items.map((e) => e.reason ?? ''));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(reasons).toEqual(['4', '3', '2', '1', '0']);
+
+    const server = await store.authEvents.list(orgId, { serverId: 'srv_a', now: T0 });
+    expect(server.items.map((e) => e.reason)).toEqual(['3', '1']);
+
+    const later = at(AUTH_EVENT_RETENTION_SECONDS + 2.5);
+    expect((await store.authEvents.list(orgId, { now: later })).items.map((e) => e.reason)).toEqual(
+      ['4', '3'],
+    );
+  });
+
+  it('refuses a cursor of another org', async () => {
+    const a = await freshOrg(store);
+    const b = await freshOrg(store);
+    for (let i = 0; i < 2; i++)
+      await store.authEvents.record(a.orgId, { type: 'token_issued', at: at(i) });
+    const page = await store.authEvents.list(a.orgId, { limit: 1, now: T0 });
+    await expect(
+      store.authEvents.list(b.orgId, { cursor: page.cursor ?? '', now: T0 }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshOrg, testStore } from './helpers.js';
+
+const t = testStore();
+const { store } = t;
+afterAll(() => t.client.destroy());
+
+const T0 = new Date('2030-01-01T00:00:00.000Z');
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+describe('end users', () => {
+  it('records logins: first seen kept, last seen moved, count incremented', async () => {
+    const { orgId } = await freshOrg(store);
+    const first = await store.endUsers.recordLogin(orgId, 'srv_a', 'Ann@Example.com', T0);
+    expect(first).toMatchObject({
+      email: 'ann@example.com',
+      loginCount: 1,
+      firstSeenAt: T0.toISOString(),
+      lastSeenAt: T0.toISOString(),
+    });
+    const second = await store.endUsers.recordLogin(orgId, 'srv_a', 'ann@example.com', at(100));
+    expect(second).toMatchObject({
+      loginCount: 2,
+      firstSeenAt: T0.toISOString(),
+      lastSeenAt: at(100).toISOString(),
+    });
+    expect(await store.endUsers.get(orgId, 'srv_b', 'ann@example.com')).toBeUndefined();
+  });
+
+  it('touch writes lastSeenAt at most once a minute and never creates a record', async () => {
+    const { orgId } = await freshOrg(store);
+    expect(await store.endUsers.touch(orgId, 'srv_a', 'ghost@example.com', T0)).toBe(false);
+    expect(await store.endUsers.get(orgId, 'srv_a', 'ghost@example.com')).toBeUndefined();
+    await store.endUsers.recordLogin(orgId, 'srv_a', 'bo@example.com', T0);
+    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(30))).toBe(false);
+    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(59))).toBe(false);
+    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(61))).toBe(true);
+    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(90))).toBe(false);
+    expect((await store.endUsers.get(orgId, 'srv_a', 'bo@example.com'))?.lastSeenAt).toBe(
+      at(61).toISOString(),
+    );
+  });
+
+  it('lists per server with pagination and email-prefix search; deletes', async () => {
+    const { orgId } = await freshOrg(store);
+    const emails = Array.from({ length: 7 }, (_, i) => `${i % 2 ? 'odd' : 'even'}${i}@example.com`);
+    for (const e of emails) await store.endUsers.recordLogin(orgId, 'srv_a', e, T0);
+    await store.endUsers.recordLogin(orgId, 'srv_b', 'odd99@example.com', T0);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.endUsers.list(orgId, 'srv_a', {
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map((u) => u.email));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...emails].sort());
+
+    const odd = await store.endUsers.list(orgId, 'srv_a', { emailPrefix: 'ODD' });
+    expect(odd.items.map((u) => u.email).sort()).toEqual([
+      'odd1@example.com',
+      'odd3@example.com',
+      'odd5@example.com',
+    ]);
+
+    expect(await store.endUsers.delete(orgId, 'srv_a', 'odd1@example.com')).toBe(true);
+    expect(await store.endUsers.delete(orgId, 'srv_a', 'odd1@example.com')).toBe(false);
+    expect((await store.endUsers.list(orgId, 'srv_a')).items).toHaveLength(6);
+  });
+
+  it('refuses a cursor from another server', async () => {
+    const { orgId } = await freshOrg(store);
+    for (let i = 0; i < 3; i++) await store.endUsers.recordLogin(orgId, 'srv_a', `u${i}@x.io`, T0);
+    const page = await store.endUsers.list(orgId, 'srv_a', { limit: 1 });
+    expect(page.cursor).toBeDefined();
+    await expect(
+      store.endUsers.list(orgId, 'srv_b', { cursor: page.cursor ?? '' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
+
+describe('end users (race)', () => {
+  it('20 parallel logins count exactly 20', async () => {
+    const { orgId } = await freshOrg(store);
+    const addr = `p${randomBytes(3).toString('hex')}@example.com`;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.endUsers.recordLogin(orgId, 'srv_a', addr, at(i))),
+    );
+    expect((await store.endUsers.get(orgId, 'srv_a', addr))?.loginCount).toBe(20);
+  });
+
+  it('10 parallel touches write once', async () => {
+    const { orgId } = await freshOrg(store);
+    await store.endUsers.recordLogin(orgId, 'srv_a', 'c@example.com', T0);
+    const wrote = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        store.endUsers.touch(orgId, 'srv_a', 'c@example.com', at(120)),
+      ),
+    );
+    expect(wrote.filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '@portico/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MIN_CODE_KEY_BYTES } from './codes.js';
+import type { CodeLimits } from './context.js';
+import type { EmailSender } from './email/sender.js';
+import { loggerOptions } from './logging.js';
+import type { MemberDirectory } from './members.js';
+import { authService } from './plugin.js';
+
+export interface BuildAppDeps {
+  store: Store;
+  /** Where codes are mailed: sesEmailSender() in production and locally (SES stand-in). */
+  email: EmailSender;
+  /** HMAC-SHA256 key for email codes, >= 32 bytes, kept out of the table. */
+  codeKey: Buffer;
+  /** The clock (tests inject a fake one). Default: `() => new Date()`. */
+  now?: () => Date;
+  /** Who is a member of an org. Default: the org's contact email (orgContactMembers). */
+  members?: MemberDirectory;
+  limits?: Partial<CodeLimits>;
+  /** true, or pino options (e.g. `{ level, stream }`); codes and addresses are redacted. */
+  logger?: boolean | object;
+  /** fastify `trustProxy` (behind the ALB: its addresses) for the client IP. */
+  trustProxy?: boolean | string[];
+}
+
+/** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
+export function newRequestId(): string {
+  return `req_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * The auth service as a standalone fastify instance, routes under `/auth`. Does not listen: call
+ * `listen()` or drive it with `inject()`. Throws if `codeKey` is shorter than 32 bytes.
+ */
+export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
+  if (deps.codeKey.length < MIN_CODE_KEY_BYTES) {
+    throw new Error(`codeKey must be at least ${MIN_CODE_KEY_BYTES} bytes`);
+  }
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    genReqId: newRequestId,
+    requestIdHeader: false,
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
+  });
+  await app.register(authService, {
+    prefix: '/auth',
+    store: deps.store,
+    email: deps.email,
+    codeKey: deps.codeKey,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.members ? { members: deps.members } : {}),
+    ...(deps.limits ? { limits: deps.limits } : {}),
+  });
+  return app;
+}

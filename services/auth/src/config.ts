@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * The auth service's environment, parsed once at boot (src/main.ts). A bad value stops boot with
+ * a message naming the variable.
+ */
+const EnvSchema = z.object({
+  AUTH_HOST: z.string().min(1).default('127.0.0.1'),
+  AUTH_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  /** DynamoDB endpoint override (DynamoDB Local); absent: AWS with the default credential chain. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_TABLE: z.string().min(3).max(255).default('portico'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** SES endpoint override (the SES stand-in, with dummy credentials); absent: AWS SES. */
+  SES_ENDPOINT: z.url().optional(),
+  SES_REGION: z.string().min(1).optional(),
+  /** Verified sender, e.g. `Portico <no-reply@example.com>`. */
+  SES_FROM: z.string().min(3),
+  /** File holding the code HMAC key (created, 0600, if absent; base64 or raw, >= 32 bytes). */
+  CODE_KEY_PATH: z.string().min(1),
+  /** File holding the 32-byte key-encryption key the store needs (same format, created if absent). */
+  KEK_PATH: z.string().min(1),
+  /** fastify trustProxy: `true`, or comma-separated proxy addresses/CIDRs (the ALB subnets). */
+  AUTH_TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AuthConfig {
+  host: string;
+  port: number;
+  dynamoEndpoint?: string;
+  tableName: string;
+  region: string;
+  sesEndpoint?: string;
+  sesRegion: string;
+  sesFrom: string;
+  codeKeyPath: string;
+  kekPath: string;
+  trustProxy?: boolean | string[];
+  logLevel: string;
+}
+
+function trustProxy(value: string | undefined): AuthConfig['trustProxy'] {
+  if (value === undefined || value === '' || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return value.split(',').map((v) => v.trim());
+}
+
+/** Parses `env` into an AuthConfig. Throws an Error listing each offending variable by name. */
+export function parseAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const proxy = trustProxy(e.AUTH_TRUST_PROXY);
+  return {
+    host: e.AUTH_HOST,
+    port: e.AUTH_PORT,
+    ...(e.DYNAMODB_ENDPOINT ? { dynamoEndpoint: e.DYNAMODB_ENDPOINT } : {}),
+    tableName: e.DYNAMODB_TABLE,
+    region: e.AWS_REGION,
+    ...(e.SES_ENDPOINT ? { sesEndpoint: e.SES_ENDPOINT } : {}),
+    sesRegion: e.SES_REGION ?? e.AWS_REGION,
+    sesFrom: e.SES_FROM,
+    codeKeyPath: e.CODE_KEY_PATH,
+    kekPath: e.KEK_PATH,
+    ...(proxy !== undefined ? { trustProxy: proxy } : {}),
+    logLevel: e.LOG_LEVEL,
+  };
+}

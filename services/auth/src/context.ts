@@ -1,0 +1,54 @@
+import type { Store } from '@portico/store';
+import type { FastifyBaseLogger } from 'fastify';
+import type { EmailSender } from './email/sender.js';
+import type { MemberDirectory } from './members.js';
+
+/** Who is asking: the request id and the client's network identity (for auth events). */
+export interface VerbContext {
+  requestId: string;
+  /** Client IP as fastify resolved it (honours `trustProxy`). */
+  ip: string;
+  userAgent?: string;
+}
+
+/** A verb's argument: the caller's context and the validated input. */
+export interface VerbArgs<I> {
+  ctx: VerbContext;
+  input: I;
+}
+
+/** Limits of the email-code flow. Windows in ms. */
+export interface CodeLimits {
+  /** Sends per email address per window, across every org and server. Default 3. */
+  sendsPerEmail: number;
+  /** Code requests per client IP per window. Default 20. */
+  requestsPerIp: number;
+  /** Verifications per client IP per window. Default 60. */
+  verificationsPerIp: number;
+  /** The sliding window of all three, ms. Default 10 minutes. */
+  windowMs: number;
+}
+
+export const DEFAULT_CODE_LIMITS: CodeLimits = {
+  sendsPerEmail: 3,
+  requestsPerIp: 20,
+  verificationsPerIp: 60,
+  windowMs: 10 * 60_000,
+};
+
+/** Lifetime of an email code, seconds (DESIGN.md: valid 10 minutes). */
+export const CODE_TTL_SECONDS = 600;
+
+/** What verbs depend on, resolved once by buildApp. */
+export interface Deps {
+  store: Store;
+  email: EmailSender;
+  /** HMAC-SHA256 key for codes, >= 32 bytes. */
+  codeKey: Buffer;
+  now: () => Date;
+  members: MemberDirectory;
+  limits: CodeLimits;
+  /** Emails being sent in the background; awaited on close. */
+  outbox: Set<Promise<void>>;
+  log: FastifyBaseLogger;
+}

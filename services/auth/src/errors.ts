@@ -1,0 +1,65 @@
+import { codeToStatus, type ErrorCode, errorBody, PorticoError } from '@portico/contracts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Fastify's own client errors we pass on with their (safe, generic) message. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+};
+
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+): FastifyReply {
+  const retry = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (code === 'RATE_LIMITED' && typeof retry === 'number') reply.header('retry-after', retry);
+  return reply.code(codeToStatus(code)).send(errorBody(code, message, request.id, details));
+}
+
+/**
+ * The one error handler: PorticoError -> its code's status; zod validation failures ->
+ * VALIDATION_FAILED (400) with paths and messages only (never the values: they are addresses
+ * and codes); fastify client errors -> their code; anything else -> INTERNAL (500) without the
+ * internal message. Body: `{ "error": { "code", "message", "requestId", "details"? } }`.
+ */
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof PorticoError) {
+    if (error.code === 'INTERNAL') request.log.error({ errName: error.name }, 'internal error');
+    return send(reply, request, error.code, error.message, error.details);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+    return send(reply, request, 'VALIDATION_FAILED', 'request validation failed', { issues });
+  }
+  const fastifyCode = (error as FastifyError).code;
+  const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
+  if (mapped) return send(reply, request, mapped, error.message);
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500 && fastifyCode?.startsWith('FST_')) {
+    return send(reply, request, 'BAD_REQUEST', error.message);
+  }
+  // The stack and name only: messages of store or SES errors can quote the request's data.
+  request.log.error({ errName: error.name, stack: error.stack }, 'unhandled error');
+  return send(reply, request, 'INTERNAL', 'internal error');
+}
+
+/** 404 for unknown routes under /auth, in the error vocabulary. */
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(
+    reply,
+    request,
+    'NOT_FOUND',
+    `no route ${request.method} ${request.url.split('?')[0]}`,
+  );
+}

@@ -1,0 +1,49 @@
+import { createDynamoClient, createStore, ensureTable, loadOrCreateKek } from '@portico/store';
+import { buildApp } from './app.js';
+import { type AuthConfig, parseAuthConfig } from './config.js';
+import { sesEmailSender } from './email/ses.js';
+
+/**
+ * Runs the auth service alone: `AUTH_PORT=4100 SES_FROM=... CODE_KEY_PATH=... KEK_PATH=...
+ * pnpm --filter @portico/auth start`. The code key reuses the KEK file format (32 random bytes,
+ * base64, created 0600 when absent); in AWS both come from the secret store as files.
+ */
+async function main(): Promise<void> {
+  let config: AuthConfig;
+  try {
+    config = parseAuthConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const client = createDynamoClient({
+    region: config.region,
+    ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
+  });
+  await ensureTable(client, config.tableName);
+  const kek = await loadOrCreateKek(config.kekPath);
+  const codeKey = await loadOrCreateKek(config.codeKeyPath);
+  const email = sesEmailSender({
+    from: config.sesFrom,
+    region: config.sesRegion,
+    ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}),
+  });
+  const app = await buildApp({
+    store: createStore({ client, tableName: config.tableName, kek }),
+    email,
+    codeKey,
+    logger: { level: config.logLevel },
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+  });
+  const stop = async (): Promise<void> => {
+    await app.close();
+    email.close();
+    client.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await app.listen({ host: config.host, port: config.port });
+}
+
+await main();

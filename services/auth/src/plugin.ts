@@ -1,0 +1,84 @@
+import rateLimit from '@fastify/rate-limit';
+import { PorticoError } from '@portico/contracts';
+import type { Store } from '@portico/store';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { type CodeLimits, DEFAULT_CODE_LIMITS, type Deps } from './context.js';
+import type { EmailSender } from './email/sender.js';
+import { handleError, handleNotFound } from './errors.js';
+import { type MemberDirectory, orgContactMembers } from './members.js';
+import { dynamoRateLimitStore } from './rate-limit.js';
+import { registerAuthCodesRequest } from './routes/auth_codes_request.js';
+import { registerAuthCodesVerify } from './routes/auth_codes_verify.js';
+
+export interface AuthOptions {
+  store: Store;
+  email: EmailSender;
+  codeKey: Buffer;
+  now?: () => Date;
+  members?: MemberDirectory;
+  limits?: Partial<CodeLimits>;
+}
+
+/** The verbs' dependencies with defaults filled in (for callers of the verbs outside routes). */
+export function createDeps(opts: AuthOptions, log: FastifyBaseLogger): Deps {
+  return {
+    store: opts.store,
+    email: opts.email,
+    codeKey: opts.codeKey,
+    now: opts.now ?? (() => new Date()),
+    members: opts.members ?? orgContactMembers(opts.store),
+    limits: { ...DEFAULT_CODE_LIMITS, ...opts.limits },
+    outbox: new Set(),
+    log,
+  };
+}
+
+/**
+ * The auth service as an encapsulated fastify plugin; register it with `prefix: '/auth'`.
+ * Brings its own zod compilers, error vocabulary, per-IP rate limits (counted in DynamoDB) and
+ * `cache-control: no-store` on every answer (RFC 6749 section 5.1 asks it of credentials).
+ * On close it waits for emails still being sent.
+ */
+export async function authService(app: FastifyInstance, opts: AuthOptions): Promise<void> {
+  const deps = createDeps(opts, app.log);
+  const { now } = deps;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...deps.outbox]);
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    store: dynamoRateLimitStore(deps.store, now),
+    // No counters on allowed answers: identical answers are part of not revealing members.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': true,
+    },
+    errorResponseBuilder: () =>
+      new PorticoError('RATE_LIMITED', 'too many requests, try again later'),
+  });
+
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  registerAuthCodesRequest(zapp, deps);
+  registerAuthCodesVerify(zapp, deps);
+}
