@@ -8,6 +8,8 @@ export interface CorpusDocument {
   /** Path of the document (`.gz` files are gunzipped before use). */
   file: string;
   why: string;
+  /** Prism cannot load the document as it is: give it the request-equivalent view (see prism-view.ts). */
+  prismRequestView?: boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export const CORPUS_DOCUMENTS: CorpusDocument[] = [
     name: 'stripe',
     file: join(CORPUS, 'stripe.com.json.gz'),
     why: 'form-encoded nested bodies (deepObject), 452 operations',
+    prismRequestView: true,
   },
   {
     name: 'twilio',

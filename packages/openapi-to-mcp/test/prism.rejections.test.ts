@@ -272,3 +272,35 @@ describe('required nullable object bodies', () => {
     );
   });
 });
+
+describe('required arrays in form bodies', () => {
+  it('require at least one item, since an empty array has no form encoding (Stripe refresh)', () => {
+    const array = { type: 'array', items: { type: 'string' } };
+    const doc = withBody({
+      'application/x-www-form-urlencoded': {
+        schema: {
+          type: 'object',
+          required: ['features'],
+          properties: { features: array, expand: array, limits: { ...array, minItems: 0 } },
+        },
+      },
+    });
+    const props = tool(convertOpenApi(doc).manifest, 'b').inputSchema.properties as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(props.features?.minItems).toBe(1);
+    expect(props.expand?.minItems).toBeUndefined();
+    expect(props.limits?.minItems).toBe(0);
+    const json = withBody({
+      'application/json': {
+        schema: { type: 'object', required: ['features'], properties: { features: array } },
+      },
+    });
+    const jsonProps = tool(convertOpenApi(json).manifest, 'b').inputSchema.properties as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(jsonProps.features?.minItems).toBeUndefined();
+  });
+});

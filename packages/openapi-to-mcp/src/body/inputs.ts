@@ -148,6 +148,17 @@ function isNullableObject(schema: JsonSchema): boolean {
   );
 }
 
+/**
+ * A form or multipart body has no encoding for an empty array (its key is simply absent), so a
+ * required array property must carry at least one item to be sent at all.
+ */
+function nonEmptyArray(schema: JsonSchema | boolean): JsonSchema | boolean {
+  if (typeof schema !== 'object' || schema.type !== 'array' || schema.minItems !== undefined) {
+    return schema;
+  }
+  return { ...schema, minItems: 1 };
+}
+
 function flatten(
   draft: InputDraft,
   body: NormBody,
@@ -176,6 +187,9 @@ function flatten(
         property = file;
         files.push(name);
       }
+    }
+    if ((kind === 'form' || kind === 'multipart') && required.has(name)) {
+      property = nonEmptyArray(property);
     }
     setOwn(draft.properties, arg, property);
     // Required even when the body is optional: OpenAPI defaults `requestBody.required` to false and
