@@ -11,6 +11,8 @@ export const ID_PREFIXES = {
   version: 'ver',
   apiKey: 'key',
   authEvent: 'evt',
+  oauthClient: 'cli',
+  refreshFamily: 'rtf',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

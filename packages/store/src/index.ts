@@ -1,4 +1,10 @@
 export { type ApiKeyStore, TOUCH_INTERVAL_MS } from './api-keys.js';
+export type {
+  AuthCodeConsumption,
+  AuthCodeInput,
+  AuthCodeRecord,
+  AuthCodeStore,
+} from './auth-codes.js';
 export {
   AUTH_EVENT_RETENTION_SECONDS,
   AUTH_EVENT_TYPES,
@@ -36,9 +42,21 @@ export {
 } from './end-users.js';
 export { ID_PREFIXES, type IdKind, isId, newId } from './ids.js';
 export { type ItemKey, keys } from './keys.js';
+export type {
+  OAuthClientInput,
+  OAuthClientRecord,
+  OAuthClientStore,
+} from './oauth-clients.js';
 export type { OrgStore } from './orgs.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
 export type { RateLimitDecision, RateLimitStore } from './rate-limits.js';
+export type {
+  RefreshFamilyRecord,
+  RefreshTokenGrant,
+  RefreshTokenRecord,
+  RefreshTokenStore,
+  RefreshUse,
+} from './refresh-tokens.js';
 export { compileSelection, compileSelector, type SelectionVerdict, tagsOf } from './selectors.js';
 export { type ServerStore, SLUG_PATTERN } from './servers.js';
 export type { SpecStore } from './specs.js';

@@ -20,7 +20,15 @@
  * | auth event          | ORG#<orgId>#EVENTS          | EVT#<eventId>  (gsi1: per server)   |
  * | slug lookup         | SLUG#<slug>                 | SLUG                                |
  * | API key lookup      | KEYHASH#<sha256hex>         | KEYHASH                             |
+ * | OAuth client        | CLIENT#<clientId>           | CLIENT                              |
+ * | authorization code  | AUTHCODE#<sha256hex>        | AUTHCODE                            |
+ * | refresh token       | REFRESH#<sha256hex>         | REFRESH                             |
+ * | refresh family      | RTFAMILY#<familyId>         | RTFAMILY                            |
  * | rate-limit slot     | RATE#<sha256(bucket)>       | SLOT#<nn>                           |
+ *
+ * OAuth items are global because the token endpoint knows only the client id, the code or the
+ * refresh token (hashes, never the secrets); each grant carries its org and server ids, and all
+ * of them expire through the TTL attribute.
  *
  * `emailHash` is emailHash() of the normalized address (emails.ts): addresses never appear in keys.
  * Rate-limit slots are global on purpose (a mailbox or an IP is limited across every org and
@@ -143,4 +151,13 @@ export const keys = {
   slugLookup: (slug: string): ItemKey => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
   /** Global: SHA-256 of an API key -> a copy of the key record (no key material). */
   apiKeyLookup: (hash: string): ItemKey => ({ pk: `KEYHASH#${hash}`, sk: 'KEYHASH' }),
+
+  /** Global: an OAuth client registered through RFC 7591 dynamic client registration. */
+  oauthClient: (clientId: string): ItemKey => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
+  /** Global: an authorization code by the SHA-256 of the code (RFC 6749 section 4.1.2). */
+  authCode: (codeHash: string): ItemKey => ({ pk: `AUTHCODE#${codeHash}`, sk: 'AUTHCODE' }),
+  /** Global: a refresh token by its SHA-256. */
+  refreshToken: (tokenHash: string): ItemKey => ({ pk: `REFRESH#${tokenHash}`, sk: 'REFRESH' }),
+  /** Global: a refresh-token family (one sign-in and all its rotations). */
+  refreshFamily: (familyId: string): ItemKey => ({ pk: `RTFAMILY#${familyId}`, sk: 'RTFAMILY' }),
 };

@@ -1,12 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyStore, createApiKeyStore } from './api-keys.js';
+import { type AuthCodeStore, createAuthCodeStore } from './auth-codes.js';
 import { type AuthEventStore, createAuthEventStore } from './auth-events.js';
 import { KEK_BYTES } from './crypto.js';
 import { createEmailCodeStore, type EmailCodeStore } from './email-codes.js';
 import { createEndUserStore, type EndUserStore } from './end-users.js';
+import { createOAuthClientStore, type OAuthClientStore } from './oauth-clients.js';
 import { createOrgStore, type OrgStore } from './orgs.js';
 import { createRateLimitStore, type RateLimitStore } from './rate-limits.js';
+import { createRefreshTokenStore, type RefreshTokenStore } from './refresh-tokens.js';
 import { createServerStore, type ServerStore } from './servers.js';
 import { createSpecStore, type SpecStore } from './specs.js';
 import { createToolConfigStore, type ToolConfigStore } from './tool-configs.js';
@@ -24,6 +27,9 @@ export interface Store {
   rateLimits: RateLimitStore;
   endUsers: EndUserStore;
   authEvents: AuthEventStore;
+  oauthClients: OAuthClientStore;
+  authCodes: AuthCodeStore;
+  refreshTokens: RefreshTokenStore;
 }
 
 /**
@@ -51,5 +57,8 @@ export function createStore(opts: {
     rateLimits: createRateLimitStore(ctx),
     endUsers: createEndUserStore(ctx),
     authEvents: createAuthEventStore(ctx),
+    oauthClients: createOAuthClientStore(ctx),
+    authCodes: createAuthCodeStore(ctx),
+    refreshTokens: createRefreshTokenStore(ctx),
   };
 }

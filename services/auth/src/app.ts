@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MIN_CODE_KEY_BYTES } from './codes.js';
 import type { CodeLimits } from './context.js';
@@ -7,6 +8,7 @@ import type { EmailSender } from './email/sender.js';
 import { loggerOptions } from './logging.js';
 import type { MemberDirectory } from './members.js';
 import { authService } from './plugin.js';
+import { oauthDiscovery } from './routes/oauth_metadata.js';
 
 export interface BuildAppDeps {
   store: Store;
@@ -23,6 +25,12 @@ export interface BuildAppDeps {
   logger?: boolean | object;
   /** fastify `trustProxy` (behind the ALB: its addresses) for the client IP. */
   trustProxy?: boolean | string[];
+  /** ES256 access tokens and the JWKS (createTokenService with the same issuer). */
+  tokens: TokenService;
+  /** The authorization server's issuer identifier (RFC 8414 section 2), e.g. the public origin. */
+  issuer: string;
+  /** The public origin the MCP servers are reached at: resources are `<origin>/s/<slug>/mcp`. */
+  publicOrigin: string;
 }
 
 /** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
@@ -49,9 +57,17 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     store: deps.store,
     email: deps.email,
     codeKey: deps.codeKey,
+    tokens: deps.tokens,
+    issuer: deps.issuer,
+    publicOrigin: deps.publicOrigin,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.members ? { members: deps.members } : {}),
     ...(deps.limits ? { limits: deps.limits } : {}),
+  });
+  await app.register(oauthDiscovery, {
+    store: deps.store,
+    issuer: deps.issuer,
+    publicOrigin: deps.publicOrigin.replace(/\/$/, ''),
   });
   return app;
 }

@@ -20,6 +20,12 @@ const EnvSchema = z.object({
   CODE_KEY_PATH: z.string().min(1),
   /** File holding the 32-byte key-encryption key the store needs (same format, created if absent). */
   KEK_PATH: z.string().min(1),
+  /** The public origin MCP servers and the auth endpoints are reached at (no trailing slash). */
+  PUBLIC_ORIGIN: z.url().default('http://127.0.0.1:4100'),
+  /** The OAuth issuer (RFC 8414); default: PUBLIC_ORIGIN. */
+  AUTH_ISSUER: z.url().optional(),
+  /** File of the sealed ES256 signing keys (created when absent). */
+  SIGNING_KEYS_PATH: z.string().min(1).default('.portico/signing-keys.json'),
   /** fastify trustProxy: `true`, or comma-separated proxy addresses/CIDRs (the ALB subnets). */
   AUTH_TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +42,9 @@ export interface AuthConfig {
   sesFrom: string;
   codeKeyPath: string;
   kekPath: string;
+  publicOrigin: string;
+  issuer: string;
+  signingKeysPath: string;
   trustProxy?: boolean | string[];
   logLevel: string;
 }
@@ -66,6 +75,9 @@ export function parseAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     sesFrom: e.SES_FROM,
     codeKeyPath: e.CODE_KEY_PATH,
     kekPath: e.KEK_PATH,
+    publicOrigin: e.PUBLIC_ORIGIN.replace(/\/$/, ''),
+    issuer: e.AUTH_ISSUER ?? e.PUBLIC_ORIGIN.replace(/\/$/, ''),
+    signingKeysPath: e.SIGNING_KEYS_PATH,
     ...(proxy !== undefined ? { trustProxy: proxy } : {}),
     logLevel: e.LOG_LEVEL,
   };

@@ -1,6 +1,7 @@
 import { codeToStatus, type ErrorCode, errorBody, PorticoError } from '@portico/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { OAuthError } from './oauth/errors.js';
 
 /** Fastify's own client errors we pass on with their (safe, generic) message. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -24,7 +25,7 @@ function send(
 }
 
 /**
- * The one error handler: PorticoError -> its code's status; zod validation failures ->
+ * The one error handler: OAuthError -> RFC 6749 `{ error, error_description }`; PorticoError -> its code's status; zod validation failures ->
  * VALIDATION_FAILED (400) with paths and messages only (never the values: they are addresses
  * and codes); fastify client errors -> their code; anything else -> INTERNAL (500) without the
  * internal message. Body: `{ "error": { "code", "message", "requestId", "details"? } }`.
@@ -34,6 +35,11 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
+  if (error instanceof OAuthError) {
+    // RFC 6749 section 5.2; invalid_client answers 401 with a challenge (no client auth scheme).
+    if (error.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_client"');
+    return reply.code(error.status).send(error.body());
+  }
   if (error instanceof PorticoError) {
     if (error.code === 'INTERNAL') request.log.error({ errName: error.name }, 'internal error');
     return send(reply, request, error.code, error.message, error.details);

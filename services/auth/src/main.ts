@@ -1,4 +1,5 @@
 import { createDynamoClient, createStore, ensureTable, loadOrCreateKek } from '@portico/store';
+import { createAesGcmSealer, createFileKeyStore, createTokenService } from '@portico/tokens';
 import { buildApp } from './app.js';
 import { type AuthConfig, parseAuthConfig } from './config.js';
 import { sesEmailSender } from './email/ses.js';
@@ -28,7 +29,16 @@ async function main(): Promise<void> {
     region: config.sesRegion,
     ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}),
   });
+  const tokens = createTokenService({
+    keyStore: createFileKeyStore(config.signingKeysPath),
+    sealer: createAesGcmSealer(kek),
+    issuer: config.issuer,
+  });
+  await tokens.ensureKey();
   const app = await buildApp({
+    tokens,
+    issuer: config.issuer,
+    publicOrigin: config.publicOrigin,
     store: createStore({ client, tableName: config.tableName, kek }),
     email,
     codeKey,

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { PorticoError } from '@portico/contracts';
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import {
   serializerCompiler,
@@ -11,9 +12,15 @@ import { type CodeLimits, DEFAULT_CODE_LIMITS, type Deps } from './context.js';
 import type { EmailSender } from './email/sender.js';
 import { handleError, handleNotFound } from './errors.js';
 import { type MemberDirectory, orgContactMembers } from './members.js';
+import { deriveFlowKey, type OAuthDeps } from './oauth/context.js';
+import { registerFormParser } from './oauth/form.js';
 import { dynamoRateLimitStore } from './rate-limit.js';
 import { registerAuthCodesRequest } from './routes/auth_codes_request.js';
 import { registerAuthCodesVerify } from './routes/auth_codes_verify.js';
+import { registerOAuthAuthorize } from './routes/oauth_authorize.js';
+import { registerJwks } from './routes/oauth_metadata.js';
+import { registerOAuthRegister } from './routes/oauth_register.js';
+import { registerOAuthToken } from './routes/oauth_token.js';
 
 export interface AuthOptions {
   store: Store;
@@ -22,6 +29,12 @@ export interface AuthOptions {
   now?: () => Date;
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
+  /** Signs access tokens and serves the JWKS. */
+  tokens: TokenService;
+  /** `iss` of tokens and authorization responses (RFC 9207). */
+  issuer: string;
+  /** The public origin, e.g. `https://portico.example` (no trailing slash). */
+  publicOrigin: string;
 }
 
 /** The verbs' dependencies with defaults filled in (for callers of the verbs outside routes). */
@@ -42,7 +55,9 @@ export function createDeps(opts: AuthOptions, log: FastifyBaseLogger): Deps {
  * The auth service as an encapsulated fastify plugin; register it with `prefix: '/auth'`.
  * Brings its own zod compilers, error vocabulary, per-IP rate limits (counted in DynamoDB) and
  * `cache-control: no-store` on every answer (RFC 6749 section 5.1 asks it of credentials).
- * On close it waits for emails still being sent.
+ * On close it waits for emails still being sent. Also the OAuth 2.1 authorization server's
+ * `/auth` endpoints (authorize, token, register, revoke, jwks); `/.well-known` documents are
+ * served by `oauthDiscovery` at the root.
  */
 export async function authService(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   const deps = createDeps(opts, app.log);
@@ -51,9 +66,11 @@ export async function authService(app: FastifyInstance, opts: AuthOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  registerFormParser(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    reply.header('cache-control', 'no-store');
+    // Routes that publish cacheable documents (the JWKS) set their own.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onClose', async () => {
     await Promise.allSettled([...deps.outbox]);
@@ -81,4 +98,16 @@ export async function authService(app: FastifyInstance, opts: AuthOptions): Prom
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerAuthCodesRequest(zapp, deps);
   registerAuthCodesVerify(zapp, deps);
+
+  const oauth: OAuthDeps = {
+    ...deps,
+    tokens: opts.tokens,
+    issuer: opts.issuer,
+    publicOrigin: opts.publicOrigin.replace(/\/$/, ''),
+    flowKey: deriveFlowKey(opts.codeKey),
+  };
+  registerJwks(zapp, oauth.tokens);
+  registerOAuthRegister(zapp, oauth);
+  registerOAuthAuthorize(zapp, oauth);
+  registerOAuthToken(zapp, oauth);
 }

@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StoredEmail } from '@portico/devkit';
 import { createDynamoClient, createStore, type ServerRecord, type Store } from '@portico/store';
+import {
+  createAesGcmSealer,
+  createTokenService,
+  type KeyStore,
+  type StoredSigningKey,
+  type TokenService,
+} from '@portico/tokens';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { type BuildAppDeps, buildApp, type EmailSender, type OutgoingEmail } from '../src/index.js';
@@ -55,8 +62,23 @@ export function capturingSender(): CapturingSender {
   };
 }
 
+/** Issuer and public origin of the test app. */
+export const ORIGIN = 'http://portico.test';
+
+/** A KeyStore in memory (the file one is tested in @portico/tokens). */
+export function memoryKeyStore(): KeyStore {
+  const keys = new Map<string, StoredSigningKey>();
+  return {
+    list: async () => [...keys.values()],
+    put: async (key) => {
+      keys.set(key.kid, key);
+    },
+  };
+}
+
 export interface TestApp {
   app: FastifyInstance;
+  tokens: TokenService;
   store: Store;
   client: DynamoDBClient;
   tableName: string;
@@ -74,9 +96,26 @@ export async function testApp(opts: Partial<BuildAppDeps> = {}): Promise<TestApp
   const clock = fakeClock();
   const mail = capturingSender();
   const codeKey = randomBytes(32);
-  const app = await buildApp({ store, email: mail, codeKey, now: clock.now, ...opts });
+  const tokens = createTokenService({
+    keyStore: memoryKeyStore(),
+    sealer: createAesGcmSealer(randomBytes(32)),
+    issuer: ORIGIN,
+    now: () => clock.now().getTime(),
+  });
+  await tokens.ensureKey();
+  const app = await buildApp({
+    store,
+    email: mail,
+    codeKey,
+    now: clock.now,
+    tokens,
+    issuer: ORIGIN,
+    publicOrigin: ORIGIN,
+    ...opts,
+  });
   return {
     app,
+    tokens,
     store,
     client,
     tableName,

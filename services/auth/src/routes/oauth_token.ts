@@ -1,0 +1,45 @@
+import type { OAuthDeps } from '../oauth/context.js';
+import { OAuthError } from '../oauth/errors.js';
+import { formParams, required } from '../oauth/form.js';
+import { exchangeCode, refresh, revoke } from '../oauth/grants.js';
+import { perIpLimit } from '../rate-limit.js';
+import { type App, verbContext } from './app-type.js';
+
+/** Token and revocation answers may be read by browser-based MCP clients (CORS, no credentials). */
+export const CORS_HEADERS = { 'access-control-allow-origin': '*' } as const;
+
+/**
+ * POST /auth/token (OAuth 2.1 section 3.2, form-encoded): authorization_code and refresh_token
+ * grants; errors per RFC 6749 section 5.2. POST /auth/revoke (RFC 7009 section 2.1): 200 always
+ * for a well-formed request.
+ */
+export function registerOAuthToken(app: App, deps: OAuthDeps): void {
+  const rateLimit = perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs);
+  app.post('/token', { config: { rateLimit } }, async (req, reply) => {
+    reply.headers({ ...CORS_HEADERS, pragma: 'no-cache' });
+    const params = formParams(req.body);
+    const grantType = required(params, 'grant_type');
+    const ctx = verbContext(req);
+    if (grantType === 'authorization_code') return exchangeCode(deps, ctx, params);
+    if (grantType === 'refresh_token') return refresh(deps, ctx, params);
+    throw new OAuthError('unsupported_grant_type', 'grant_type not supported');
+  });
+  app.post('/revoke', { config: { rateLimit } }, async (req, reply) => {
+    reply.headers(CORS_HEADERS);
+    await revoke(deps, verbContext(req), formParams(req.body));
+    return reply.code(200).send();
+  });
+  for (const url of ['/token', '/revoke', '/register']) {
+    app.options(url, async (_req, reply) =>
+      reply
+        .code(204)
+        .headers({
+          ...CORS_HEADERS,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'content-type, authorization',
+          'access-control-max-age': '600',
+        })
+        .send(),
+    );
+  }
+}

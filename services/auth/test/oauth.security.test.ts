@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { freshTenant, type TestApp, testApp } from './helpers.js';
+import {
+  authorizeUrl,
+  codeOf,
+  flowOf,
+  newClient,
+  pkce,
+  postForm,
+  REDIRECT,
+  resourceOf,
+  signInThroughPages,
+  token,
+} from './oauth-helpers.js';
+
+/** A signed-in client: its id, PKCE pair, and a fresh authorization code. */
+async function codeFor(t: TestApp) {
+  const { server } = await freshTenant(t.store);
+  const clientId = await newClient(t.app);
+  const { verifier, challenge } = pkce();
+  const done = await signInThroughPages(t.app, t.mail, {
+    client_id: clientId,
+    code_challenge: challenge,
+    resource: resourceOf(server.slug),
+  });
+  return { server, clientId, verifier, code: codeOf(done) };
+}
+
+describe('OAuth 2.1 for MCP (security)', () => {
+  it('refresh-token reuse revokes the whole family and records refresh_reuse_detected', async () => {
+    const t = await testApp();
+    try {
+      const { server, clientId, verifier, code } = await codeFor(t);
+      const first = await token(t.app, {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      });
+      const rt1 = first.json().refresh_token as string;
+      const second = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: rt1,
+      });
+      expect(second.statusCode).toBe(200);
+      const rt2 = second.json().refresh_token as string;
+
+      const reuse = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: rt1,
+      });
+      expect(reuse.statusCode).toBe(400);
+      expect(reuse.json().error).toBe('invalid_grant');
+      // The legitimate, current token of the family is dead too.
+      const current = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: rt2,
+      });
+      expect(current.json().error).toBe('invalid_grant');
+      const events = await t.store.authEvents.list(server.orgId, { now: t.clock.now() });
+      expect(events.items.map((e) => e.type)).toContain('refresh_reuse_detected');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('PKCE with a wrong verifier fails, and the code cannot be retried', async () => {
+    const t = await testApp();
+    try {
+      const { clientId, verifier, code } = await codeFor(t);
+      const fields = {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: REDIRECT,
+      };
+      const wrong = await token(t.app, { ...fields, code_verifier: pkce().verifier });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json()).toMatchObject({ error: 'invalid_grant' });
+      const right = await token(t.app, { ...fields, code_verifier: verifier });
+      expect(right.json().error).toBe('invalid_grant');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a replayed authorization code fails', async () => {
+    const t = await testApp();
+    try {
+      const { clientId, verifier, code } = await codeFor(t);
+      const fields = {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      };
+      expect((await token(t.app, fields)).statusCode).toBe(200);
+      const replay = await token(t.app, fields);
+      expect(replay.statusCode).toBe(400);
+      expect(replay.json().error).toBe('invalid_grant');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a code expires after 60 s', async () => {
+    const t = await testApp();
+    try {
+      const { clientId, verifier, code } = await codeFor(t);
+      t.clock.advance(61_000);
+      const late = await token(t.app, {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      });
+      expect(late.json().error).toBe('invalid_grant');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a redirect URI differing by one character fails at authorize and at the token endpoint', async () => {
+    const t = await testApp();
+    try {
+      const { server } = await freshTenant(t.store);
+      const clientId = await newClient(t.app);
+      const { challenge } = pkce();
+      const res = await t.app.inject({
+        method: 'GET',
+        url: authorizeUrl({
+          client_id: clientId,
+          code_challenge: challenge,
+          resource: resourceOf(server.slug),
+          redirect_uri: `${REDIRECT}x`,
+        }),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers.location).toBeUndefined();
+
+      const c = await codeFor(t);
+      const bad = await token(t.app, {
+        grant_type: 'authorization_code',
+        client_id: c.clientId,
+        code: c.code,
+        redirect_uri: 'http://127.0.0.1:33418/callbacK',
+        code_verifier: c.verifier,
+      });
+      expect(bad.json().error).toBe('invalid_grant');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a missing or foreign resource is refused with invalid_target (RFC 8707), with state and iss', async () => {
+    const t = await testApp();
+    try {
+      const { server } = await freshTenant(t.store);
+      const clientId = await newClient(t.app);
+      const { challenge } = pkce();
+      for (const resource of [
+        undefined,
+        'https://elsewhere.example/s/x/mcp',
+        `${resourceOf(server.slug)}/`,
+      ]) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url: authorizeUrl({
+            client_id: clientId,
+            code_challenge: challenge,
+            ...(resource ? { resource } : {}),
+          }),
+        });
+        expect(res.statusCode).toBe(302);
+        const loc = new URL(String(res.headers.location));
+        expect(loc.searchParams.get('error')).toBe('invalid_target');
+        expect(loc.searchParams.get('state')).toBe('st-123');
+        expect(loc.searchParams.get('iss')).toBe('http://portico.test');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses plain PKCE, unknown clients and an edited flow state', async () => {
+    const t = await testApp();
+    try {
+      const { server } = await freshTenant(t.store);
+      const clientId = await newClient(t.app);
+      const { challenge } = pkce();
+      const resource = resourceOf(server.slug);
+      const plain = await t.app.inject({
+        method: 'GET',
+        url: `${authorizeUrl({ client_id: clientId, code_challenge: challenge, resource })}`.replace(
+          'code_challenge_method=S256',
+          'code_challenge_method=plain',
+        ),
+      });
+      expect(new URL(String(plain.headers.location)).searchParams.get('error')).toBe(
+        'invalid_request',
+      );
+      const unknown = await t.app.inject({
+        method: 'GET',
+        url: authorizeUrl({ client_id: 'cli_nope', code_challenge: challenge, resource }),
+      });
+      expect(unknown.statusCode).toBe(400);
+
+      const start = await t.app.inject({
+        method: 'GET',
+        url: authorizeUrl({ client_id: clientId, code_challenge: challenge, resource }),
+      });
+      const [payload, sig] = flowOf(start.body).split('.');
+      const state = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+      const edited = Buffer.from(
+        JSON.stringify({ ...state, step: 'consent', email: 'x@example.com' }),
+      ).toString('base64url');
+      const res = await postForm(t.app, '/auth/authorize', {
+        flow: `${edited}.${sig}`,
+        decision: 'approve',
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers.location).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers token errors per RFC 6749 section 5.2', async () => {
+    const t = await testApp();
+    try {
+      const clientId = await newClient(t.app);
+      const noGrant = await token(t.app, { client_id: clientId });
+      expect(noGrant.json().error).toBe('invalid_request');
+      const badGrant = await token(t.app, { grant_type: 'password', client_id: clientId });
+      expect(badGrant.json().error).toBe('unsupported_grant_type');
+      const badClient = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: 'cli_nope',
+        refresh_token: 'x',
+      });
+      expect(badClient.statusCode).toBe(401);
+      expect(badClient.json().error).toBe('invalid_client');
+    } finally {
+      await t.close();
+    }
+  });
+});
