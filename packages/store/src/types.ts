@@ -11,8 +11,13 @@ export interface OrgRecord {
   createdAt: string;
 }
 
-/** How the gateway admits callers of a server. */
-export type ServerAccess = 'public' | 'api_key';
+/**
+ * How the gateway admits callers of a server: `public` anyone; `api_key` the org's API keys;
+ * `end_user` end users signed in through the auth service (OAuth 2.1 access tokens whose `aud` is
+ * the server's canonical URL), the org's API keys still accepted for machine clients, and
+ * anonymous callers limited to the tools marked `public` in the tool configuration.
+ */
+export type ServerAccess = 'public' | 'api_key' | 'end_user';
 
 export interface ServerRecord {
   orgId: string;
@@ -105,6 +110,11 @@ export interface ToolOverride {
   /** New tool name, `^[A-Za-z0-9_.-]{1,64}$`, unique among the server's tools. */
   name?: string;
   description?: string;
+  /**
+   * On an `end_user` server: callable (and listed) without sign-in, e.g. discovery tools.
+   * Ignored on other access modes. Default false.
+   */
+  public?: boolean;
 }
 
 /**

@@ -43,7 +43,7 @@ export function toOrg(r: OrgRecord): z.infer<typeof Org> {
   };
 }
 
-export const ServerAccess = z.enum(['public', 'api_key']);
+export const ServerAccess = z.enum(['public', 'api_key', 'end_user']);
 
 export const Server = z.object({
   serverId: z.string(),

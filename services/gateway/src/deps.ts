@@ -1,4 +1,5 @@
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import type { FastifyServerOptions } from 'fastify';
 import { DEFAULT_TOOLS_PAGE_SIZE } from './mcp/tool-pages.js';
 
@@ -18,6 +19,19 @@ export interface GatewayStore {
 /** Dependencies and tuning of {@link buildApp}. Every field but `store` has a default. */
 export interface GatewayDeps {
   store: GatewayStore;
+  /**
+   * Verifies end users' OAuth access tokens (`typ: at+jwt`, `aud` = the server's canonical URL)
+   * at `end_user` servers. Without it (or without `publicOrigin`) such servers admit API keys
+   * and anonymous callers (public tools) only.
+   */
+  tokens?: Pick<TokenService, 'verify'>;
+  /**
+   * The canonical origin clients reach the gateway at (`https://mcp.example.com`, no trailing
+   * slash): a server's resource URL (RFC 8707, the tokens' `aud`) is `${publicOrigin}/s/{slug}/mcp`
+   * and its RFC 9728 metadata `${publicOrigin}/.well-known/oauth-protected-resource/s/{slug}/mcp`.
+   * Unset: challenges name the request's own origin, and bearer tokens are not accepted.
+   */
+  publicOrigin?: string;
   /**
    * Fastify logger setting: `false` silences, `true` logs info to stdout, an options object
    * (pino) is used as given. Either way the gateway adds its redaction paths (authorization,

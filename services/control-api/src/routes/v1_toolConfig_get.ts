@@ -43,6 +43,8 @@ export const ToolConfig = z
         .object({
           name: ToolName.optional(),
           description: z.string().trim().min(1).max(2000).optional(),
+          /** On an end_user server, callable (and listed) without sign-in. */
+          public: z.boolean().optional(),
         })
         .strict(),
     ),

@@ -8,6 +8,7 @@ import {
 import type { ServerRecord } from '@portico/store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Dispatcher } from 'undici';
+import type { Caller } from '../access.js';
 import type { ServerDirectory } from '../lookup.js';
 import { callUpstream, type UpstreamResponse } from '../upstream/call.js';
 import { assembleUpstreamRequest, resolveBaseUrl } from '../upstream/request.js';
@@ -33,6 +34,13 @@ export interface ToolCallContext {
   toolSet: ToolSet;
   upstream: UpstreamDeps;
   log: FastifyBaseLogger;
+  /** Who calls (the route admitted it and checked the message); absent = a machine caller. */
+  caller?: Caller;
+}
+
+/** The `tools/list` pages a caller is shown: an anonymous caller sees the public tools only. */
+export function pagesFor(ctx: ToolCallContext): ToolSet['pages'] {
+  return ctx.caller?.kind === 'anonymous' ? ctx.toolSet.publicPages : ctx.toolSet.pages;
 }
 
 /** MCP CallToolResult as the gateway produces it (text, image, audio, embedded resource). */
@@ -61,6 +69,10 @@ export interface CallParams {
  *   only when it conforms (see enforceOutputSchema).
  */
 export async function callTool(ctx: ToolCallContext, params: CallParams): Promise<ToolResult> {
+  if (ctx.caller?.kind === 'anonymous' && !ctx.toolSet.publicTools.has(params.name)) {
+    // The route answers 401 before this (authorizeMessages); kept as a second line of defence.
+    throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'Sign-in required for this tool');
+  }
   const meta = ctx.toolSet.meta?.get(params.name);
   const args = params.arguments ?? {};
   if (meta) {

@@ -1,6 +1,6 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { FastifyReply } from 'fastify';
-import { callTool, type ToolCallContext } from './call-tool.js';
+import { callTool, pagesFor, type ToolCallContext } from './call-tool.js';
 import type { HotMessage } from './hot-route.js';
 import { type RequestId, sendAccepted, sendError, sendResult } from './jsonrpc.js';
 import { INVALID_CURSOR_MESSAGE, modernResultFields } from './tool-pages.js';
@@ -31,7 +31,7 @@ export async function serveHot(
   if (message.method === 'notification' || id === undefined) return sendAccepted(reply);
   if (message.method === 'ping') return sendResult(reply, id, {});
   if (message.method === 'tools/list') {
-    const pages = ctx.toolSet.pages;
+    const pages = pagesFor(ctx);
     const index = pages.indexOf(params?.cursor);
     if (index === undefined) {
       return sendError(reply, id, {

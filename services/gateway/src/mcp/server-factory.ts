@@ -1,6 +1,6 @@
 import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
-import { callTool, type ToolCallContext } from './call-tool.js';
+import { callTool, pagesFor, type ToolCallContext } from './call-tool.js';
 import { INVALID_CURSOR_MESSAGE } from './tool-pages.js';
 
 /**
@@ -23,12 +23,13 @@ export function createToolServer(ctx: ToolCallContext): Server {
     jsonSchemaValidator: sharedValidator,
     ...(toolSet.instructions !== undefined ? { instructions: toolSet.instructions } : {}),
   });
+  const pages = pagesFor(ctx);
   server.setRequestHandler('tools/list', (request) => {
-    const index = toolSet.pages.indexOf(request.params?.cursor);
+    const index = pages.indexOf(request.params?.cursor);
     if (index === undefined) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, INVALID_CURSOR_MESSAGE);
     }
-    return toolSet.pages.result(index) as never;
+    return pages.result(index) as never;
   });
   server.setRequestHandler('tools/call', async (request) => {
     try {

@@ -58,6 +58,13 @@ export interface ToolSet {
   pages: ToolPages;
   /** The selected API tools by served name (excluded tools are absent: calling one is unknown). */
   tools: ReadonlyMap<string, CompiledTool>;
+  /**
+   * Served names of the tools an anonymous caller of an `end_user` server may call (tool
+   * configuration override `public: true`); never a meta-tool name.
+   */
+  publicTools: ReadonlySet<string>;
+  /** `tools/list` pages of the public tools only (what an anonymous caller is shown). */
+  publicPages: ToolPages;
   /** Dynamic mode only: search_tools, describe_tool, call_tool by name. */
   meta?: ReadonlyMap<string, MetaTool>;
   /** The word index over `tools`, built on the first search (dynamic mode's search_tools). */
@@ -120,6 +127,19 @@ export function compileToolSet(
   const listed = meta
     ? [...meta.values()].map((m) => m.listed)
     : [...tools.values()].map(listedTool);
+  const publicTools = new Set<string>();
+  for (const compiled of tools.values()) {
+    const manifestName = compiled.tool.originalName ?? compiled.tool.name;
+    const override = Object.hasOwn(config.overrides, manifestName)
+      ? config.overrides[manifestName]
+      : undefined;
+    // A meta-tool name wins over an API tool's (see callTool): never public, call_tool reaches all.
+    if (override?.public === true && !meta?.has(compiled.tool.name)) {
+      publicTools.add(compiled.tool.name);
+    }
+  }
+  // Dynamic mode too lists the public API tools directly: the meta-tools are not public.
+  const publicListed = [...publicTools].map((name) => listedTool(tools.get(name) as CompiledTool));
   return {
     key,
     mode: config.mode,
@@ -127,6 +147,8 @@ export function compileToolSet(
     serverInfo,
     ...(description ? { instructions: description.slice(0, 4_000) } : {}),
     pages: new ToolPages(listed, pageSize, serverInfo),
+    publicTools,
+    publicPages: new ToolPages(publicListed, pageSize, serverInfo),
     tools,
     ...(meta ? { meta } : {}),
     search,

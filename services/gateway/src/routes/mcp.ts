@@ -1,5 +1,8 @@
+import type { ServerRecord } from '@portico/store';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AccessControl, type Admission, authorizeMessages, type Denial } from '../access.js';
 import { ApiKeyAuthenticator } from '../auth.js';
+import { ALL_SCOPES, BearerVerifier, bearerChallenge, resourceMetadataUrl } from '../bearer.js';
 import { type GatewayDeps, resolveSettings } from '../deps.js';
 import { sendJsonRpcError } from '../errors.js';
 import { ServerDirectory } from '../lookup.js';
@@ -26,6 +29,11 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
   const directory = new ServerDirectory(deps.store, settings.serverTtlMs);
   const authenticator = new ApiKeyAuthenticator(deps.store, settings.apiKeyTtlMs, (error) =>
     app.log.warn({ err: error }, 'recording API key use failed'),
+  );
+  const access = new AccessControl(
+    authenticator,
+    deps.tokens ? new BearerVerifier(deps.tokens) : undefined,
+    deps.publicOrigin?.replace(/\/+$/, ''),
   );
   const toolSets = new ToolSetCache(deps.store, settings.maxToolSets, settings.toolsPageSize);
   const dispatcher = createUpstreamAgent({ allowHosts: settings.allowHosts });
@@ -101,18 +109,10 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
     if (!server?.activeVersionId) {
       return sendJsonRpcError(reply, 'NOT_FOUND', 'No MCP server is served at this URL', body);
     }
-    const auth = await authenticator.authenticate(server, req.headers);
-    if (!auth.ok) {
-      req.log.info({ serverId: server.serverId, reason: auth.reason }, 'caller not admitted');
-      return sendJsonRpcError(
-        reply,
-        'UNAUTHENTICATED',
-        'A valid API key for this server is required',
-        body,
-        {
-          headers: { 'www-authenticate': 'Bearer' },
-        },
-      );
+    const admission = await access.admit(server, req.headers);
+    if (!admission.ok) {
+      req.log.info({ serverId: server.serverId, reason: admission.reason }, 'caller not admitted');
+      return refuse(req, reply, server, { status: 401 }, admission);
     }
     const toolSet = await toolSets.get(server);
     if (!toolSet) {
@@ -122,13 +122,59 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
       );
       return sendJsonRpcError(reply, 'NOT_FOUND', 'No MCP server is served at this URL', body);
     }
-    const ctx: ToolCallContext = { server, toolSet, upstream, log: req.log };
+    const denial = authorizeMessages(admission.caller, body, toolSet);
+    if (denial) return refuse(req, reply, server, denial);
+    const ctx: ToolCallContext = {
+      server,
+      toolSet,
+      upstream,
+      log: req.log,
+      caller: admission.caller,
+    };
     // tools/call, tools/list, ping and notifications: our own code, no SDK objects per request.
     const hot = hotMessage(req.headers, body);
     if (hot) return serveHot(reply, hot, ctx);
     // initialize, server/discover, batches and everything unusual: the SDK (see endpoint.ts).
     await endpoint.handle(req, reply, body, ctx);
     return reply;
+  };
+
+  /**
+   * 401/403 answers. `api_key` servers: `WWW-Authenticate: Bearer` (RFC 6750 section 3). `end_user`
+   * servers: the RFC 9728 section 5.1 challenge with `resource_metadata` and `scope` (MCP
+   * authorization spec), `error="invalid_token"` when credentials were refused,
+   * `error="insufficient_scope"` with the scopes to ask for on a 403 (RFC 6750 section 3.1).
+   */
+  const refuse = (
+    req: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    server: ServerRecord,
+    denial: Denial,
+    admission?: Extract<Admission, { ok: false }>,
+  ): FastifyReply => {
+    let challenge = 'Bearer';
+    if (server.access === 'end_user') {
+      const origin = access.origin ?? `${req.protocol}://${req.host}`;
+      const metadata = resourceMetadataUrl(origin, server.slug);
+      challenge =
+        denial.status === 403
+          ? bearerChallenge(metadata, denial.scopes, 'insufficient_scope')
+          : bearerChallenge(
+              metadata,
+              ALL_SCOPES,
+              admission?.presented ? 'invalid_token' : undefined,
+            );
+    }
+    const headers = { 'www-authenticate': challenge };
+    if (denial.status === 403) {
+      const message = `Insufficient scope: this request needs ${denial.scopes.join(' ')}`;
+      return sendJsonRpcError(reply, 'FORBIDDEN', message, req.body, { headers });
+    }
+    const message =
+      server.access === 'end_user'
+        ? 'Sign-in required: a valid access token or API key for this server is needed'
+        : 'A valid API key for this server is required';
+    return sendJsonRpcError(reply, 'UNAUTHENTICATED', message, req.body, { headers });
   };
 
   app.route({
