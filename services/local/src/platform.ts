@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
+import { buildApp as buildAuth, sesEmailSender } from '@portico/auth';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -13,9 +14,10 @@ import {
   loadOrCreateKek,
   type Store,
 } from '@portico/store';
+import { createAesGcmSealer, createFileKeyStore, createTokenService } from '@portico/tokens';
 import type { FastifyInstance } from 'fastify';
 import { buildHome } from './home.js';
-import { createOrigin } from './origin.js';
+import { createOrigin, type Mount } from './origin.js';
 
 export interface PlatformOptions {
   host: string;
@@ -44,6 +46,7 @@ export interface Platform {
   sesEndpoint: string;
   controlApi: FastifyInstance;
   gateway: FastifyInstance;
+  auth: FastifyInstance;
   /** Stops the HTTP server, the services, and every stand-in this platform started. */
   stop(): Promise<void>;
 }
@@ -51,7 +54,9 @@ export interface Platform {
 /**
  * Boots the whole platform in this process on embedded defaults: DynamoDB Local and the SES
  * stand-in (unless endpoints are given), the table, the key-encryption key, the gateway and the
- * control API behind one origin (`/s/...` gateway, `/api/v1/...` control API, `/` home).
+ * control API and the auth service behind one origin (`/s/...` gateway, `/api/v1/...` control
+ * API, `/auth/...` and `/.well-known/...` auth, `/` home). Signing keys and the email-code key are
+ * kept under dataDir.
  * Throws if a stand-in cannot start (e.g. no Java for DynamoDB Local).
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -77,29 +82,58 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const kek = await loadOrCreateKek(join(options.dataDir, 'kek.bin'));
     const store = createStore({ client, tableName: options.tableName, kek });
 
+    // Listen first: the services need the origin (token issuer, MCP resource URLs) and port 0
+    // only becomes a port once bound. Mounts are added right after, before the URL is handed out.
+    const mounts: Mount[] = [];
+    const server = createOrigin(mounts);
+    await listen(server, options.host, options.port);
+    stops.unshift(() => closeServer(server));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+    const tokens = createTokenService({
+      keyStore: createFileKeyStore(join(options.dataDir, 'signing-keys.json')),
+      sealer: createAesGcmSealer(kek),
+      issuer: url,
+    });
+    await tokens.ensureKey();
+    const email = sesEmailSender({
+      from: 'Portico <no-reply@portico.local>',
+      endpoint: sesEndpoint,
+    });
     const logger = options.logger ?? false;
     const controlApi = await buildControlApi({ store, logger });
     const gateway = await buildGateway({
       store,
       logger,
+      tokens,
+      publicOrigin: url,
       upstream: { allowHosts: options.allowUpstreamHosts ?? [] },
       allowedOrigins: options.allowedOrigins ?? [],
       // On loopback, DNS rebinding is the threat: answer only to the localhost names.
       ...(isLoopback(options.host) ? { allowedHosts: localhostAllowedHostnames() } : {}),
     });
+    const auth = await buildAuth({
+      store,
+      email,
+      codeKey: await loadOrCreateKek(join(options.dataDir, 'code-key.bin')),
+      tokens,
+      issuer: url,
+      publicOrigin: url,
+      logger,
+    });
     const home = await buildHome();
-    await Promise.all([controlApi.ready(), gateway.ready(), home.ready()]);
-    stops.unshift(() => closeAll([controlApi, gateway, home]));
-
-    const server = createOrigin([
+    await Promise.all([controlApi.ready(), gateway.ready(), auth.ready(), home.ready()]);
+    stops.unshift(async () => {
+      await closeAll([controlApi, gateway, auth, home]);
+      email.close();
+    });
+    mounts.push(
       { prefixes: ['/s/'], app: gateway },
       { prefixes: ['/api/'], app: controlApi },
+      { prefixes: ['/auth/', '/.well-known/'], app: auth },
       { prefixes: ['/'], app: home },
-    ]);
-    await listen(server, options.host, options.port);
-    stops.unshift(() => closeServer(server));
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    );
 
     return {
       url,
@@ -108,6 +142,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       sesEndpoint,
       controlApi,
       gateway,
+      auth,
       stop: () => runStops(stops),
     };
   } catch (err) {

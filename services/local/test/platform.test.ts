@@ -95,4 +95,21 @@ describe('local platform', () => {
     });
     expect(rebound.status).toBe(403);
   });
+
+  it('serves the auth service on the same origin: OAuth metadata, protected resource metadata, JWKS', async () => {
+    const metadata = await fetch(`${platform.url}/.well-known/oauth-authorization-server`);
+    expect(metadata.status).toBe(200);
+    const body = (await metadata.json()) as { issuer: string; token_endpoint: string };
+    expect(body.issuer).toBe(platform.url);
+    expect(body.token_endpoint).toBe(`${platform.url}/auth/token`);
+    const resource = await fetch(
+      `${platform.url}/.well-known/oauth-protected-resource/s/${DEMO_SLUG}/mcp`,
+    );
+    expect(resource.status).toBe(200);
+    expect(((await resource.json()) as { resource: string }).resource).toBe(
+      `${platform.url}/s/${DEMO_SLUG}/mcp`,
+    );
+    const jwks = (await (await fetch(`${platform.url}/auth/jwks`)).json()) as { keys: unknown[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+  });
 });
