@@ -7,4 +7,6 @@ export {
   errorBody,
   PorticoError,
 } from './errors.js';
+export { frameworkErrorCode } from './framework-errors.js';
 export { GATEWAY_OWNED_HEADERS, RESERVED_CREDENTIAL_HEADERS } from './headers.js';
+export { loggerOptionsWith } from './logger-options.js';

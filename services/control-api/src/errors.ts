@@ -1,15 +1,12 @@
-import { codeToStatus, type ErrorCode, errorBody, PorticoError } from '@portico/contracts';
+import {
+  codeToStatus,
+  type ErrorCode,
+  errorBody,
+  frameworkErrorCode,
+  PorticoError,
+} from '@portico/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-
-/** Fastify's own client errors we pass on with their (safe, generic) message. */
-const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
-};
 
 function send(
   reply: FastifyReply,
@@ -44,13 +41,8 @@ export function handleError(
       issues,
     });
   }
-  const fastifyCode = (error as FastifyError).code;
-  const mapped = fastifyCode ? FASTIFY_CODES[fastifyCode] : undefined;
+  const mapped = frameworkErrorCode(error as FastifyError);
   if (mapped) return send(reply, request, mapped, error.message);
-  const status = (error as FastifyError).statusCode;
-  if (status !== undefined && status >= 400 && status < 500 && fastifyCode?.startsWith('FST_')) {
-    return send(reply, request, 'BAD_REQUEST', error.message);
-  }
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, request, 'INTERNAL', 'internal error');
 }

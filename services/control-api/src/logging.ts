@@ -1,3 +1,4 @@
+import { loggerOptionsWith } from '@portico/contracts';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -46,15 +47,5 @@ export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
  * options), with the secret redaction and request serializer added. `false`/undefined: no logs.
  */
 export function loggerOptions(logger: boolean | object | undefined): false | object {
-  if (!logger) return false;
-  const given = (logger === true ? {} : logger) as {
-    redact?: string[] | { paths: string[] };
-    serializers?: Record<string, unknown>;
-  };
-  const extra = Array.isArray(given.redact) ? given.redact : (given.redact?.paths ?? []);
-  return {
-    ...given,
-    redact: { paths: [...REDACT_PATHS, ...extra], censor: '[redacted]' },
-    serializers: { ...given.serializers, req: serializeRequest },
-  };
+  return loggerOptionsWith(logger, REDACT_PATHS, serializeRequest);
 }
