@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerKeys } from './commands/keys.js';
 import type { Io } from './io.js';
 
 /**
@@ -14,5 +15,6 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       writeErr: (s) => io.err(s.trimEnd()),
     });
   registerGenerate(program, io, setExitCode);
+  registerKeys(program, io, setExitCode);
   return program;
 }

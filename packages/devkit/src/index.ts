@@ -2,4 +2,4 @@ export { type ManagedChild, startChild, waitUntilReady } from './child.js';
 export { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 export { freePort } from './ports.js';
 export { type PrismMock, type PrismRequestLog, startPrism } from './prism.js';
-export { type SesLocal, type StoredEmail, startSesLocal } from './ses-local.js';
+export { readSesMailbox, type SesLocal, type StoredEmail, startSesLocal } from './ses-local.js';

@@ -33,6 +33,21 @@ const DUMMY_AUTH = {
 };
 
 /**
+ * Reads the mailbox of an SES stand-in at `endpoint` (its `GET /store`): messages received since
+ * `sinceEpochSeconds` (all when omitted), oldest first. Throws if the stand-in does not answer 200.
+ */
+export async function readSesMailbox(
+  endpoint: string,
+  sinceEpochSeconds?: number,
+): Promise<StoredEmail[]> {
+  const query = sinceEpochSeconds === undefined ? '' : `?since=${sinceEpochSeconds}`;
+  const res = await fetch(`${endpoint}/store${query}`, { headers: DUMMY_AUTH });
+  if (!res.ok) throw new Error(`SES stand-in /store answered ${res.status}`);
+  const body = (await res.json()) as { emails: StoredEmail[] };
+  return body.emails;
+}
+
+/**
  * Starts the SES stand-in bound to 127.0.0.1. Mail sent to it with `@aws-sdk/client-ses` is
  * readable through `mailbox()`. Throws if it is not ready within 30 s.
  */
@@ -55,12 +70,7 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Se
   return {
     endpoint,
     port,
-    mailbox: async (since) => {
-      const url = since === undefined ? `${endpoint}/store` : `${endpoint}/store?since=${since}`;
-      const res = await fetch(url, { headers: DUMMY_AUTH });
-      const body = (await res.json()) as { emails: StoredEmail[] };
-      return body.emails;
-    },
+    mailbox: (since) => readSesMailbox(endpoint, since),
     clear: async () => {
       await fetch(`${endpoint}/clear-store`, { method: 'POST', headers: DUMMY_AUTH });
     },

@@ -1,13 +1,8 @@
-import {
-  GetCommand,
-  paginateQuery,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import { mintApiKey } from '@portico/tokens';
 import type { StoreContext } from './dynamo.js';
-import { cancellationCodes, errorName, stripKeys } from './dynamo.js';
+import { cancellationCodes, errorName, getItem, queryAll, stripKeys } from './dynamo.js';
 import { newId } from './ids.js';
 import { keys } from './keys.js';
 import type { ApiKeyRecord } from './types.js';
@@ -47,14 +42,7 @@ export function createApiKeyStore(ctx: StoreContext): ApiKeyStore {
   const { doc, tableName } = ctx;
 
   async function getRecord(orgId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
-    const res = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.apiKey(orgId, keyId),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? stripKeys<ApiKeyRecord>(res.Item) : undefined;
+    return getItem<ApiKeyRecord>(ctx, keys.apiKey(orgId, keyId));
   }
 
   return {
@@ -119,32 +107,12 @@ export function createApiKeyStore(ctx: StoreContext): ApiKeyStore {
     },
 
     async findByHash(hash) {
-      const res = await doc.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keys.apiKeyLookup(hash),
-          ConsistentRead: true,
-        }),
-      );
-      return res.Item ? stripKeys<ApiKeyRecord>(res.Item) : undefined;
+      return getItem<ApiKeyRecord>(ctx, keys.apiKeyLookup(hash));
     },
 
     async list(orgId) {
-      const { pk, skPrefix } = keys.apiKeysOf(orgId);
-      const out: ApiKeyRecord[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-          ConsistentRead: true,
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) out.push(stripKeys<ApiKeyRecord>(item));
-      }
-      return out;
+      const items = await queryAll(ctx, keys.apiKeysOf(orgId));
+      return items.map((item) => stripKeys<ApiKeyRecord>(item));
     },
 
     async revoke(orgId, keyId) {

@@ -20,6 +20,10 @@ export const AUTH_EVENT_TYPES = [
   'token_refreshed',
   'token_revoked',
   'refresh_reuse_detected',
+  'code_replayed',
+  'session_issued',
+  'session_refreshed',
+  'session_revoked',
 ] as const;
 export type AuthEventType = (typeof AUTH_EVENT_TYPES)[number];
 
@@ -35,6 +39,7 @@ export interface AuthEventRecord {
   at: string;
   orgId: string;
   serverId?: string;
+  /** The person's id: emailHash of the address (= `endUserId` / `memberId`). */
   emailHash?: string;
   /** `j***@example.com` */
   emailMasked?: string;
@@ -52,7 +57,10 @@ export interface AuthEventInput {
   type: AuthEventType;
   at: Date;
   serverId?: string;
+  /** The address, when at hand: kept as its hash and a masked form. */
   email?: string;
+  /** Otherwise the person's id (`endUserId` / `memberId`, an emailHash), kept as `emailHash`. */
+  subject?: string;
   ip?: string;
   userAgent?: string;
   reason?: string;
@@ -67,12 +75,14 @@ export interface AuthEventStore {
   record(orgId: string, input: AuthEventInput): Promise<AuthEventRecord>;
   /**
    * The org's events (or one server's, through gsi1, eventually consistent), newest first,
-   * `limit` (1..100, default 50) per page, expired ones left out (TTL deletes late).
-   * Throws VALIDATION_FAILED for a malformed cursor or one from another listing.
+   * `limit` (1..100, default 50) per page, expired ones left out (TTL deletes late). `subject`
+   * (an emailHash: `endUserId` / `memberId`) keeps one person's events: a filter, so a page reads
+   * on until it is full. Throws VALIDATION_FAILED for a malformed cursor or one from another
+   * listing.
    */
   list(
     orgId: string,
-    opts?: { serverId?: string; limit?: number; cursor?: string; now?: Date },
+    opts?: { serverId?: string; subject?: string; limit?: number; cursor?: string; now?: Date },
   ): Promise<Page<AuthEventRecord>>;
 }
 
@@ -89,7 +99,9 @@ export function createAuthEventStore(ctx: StoreContext): AuthEventStore {
         ...(input.serverId ? { serverId: input.serverId } : {}),
         ...(input.email
           ? { emailHash: emailHash(input.email), emailMasked: maskEmail(input.email) }
-          : {}),
+          : input.subject
+            ? { emailHash: input.subject }
+            : {}),
         ...(input.ip ? { ip: input.ip } : {}),
         ...(input.userAgent ? { userAgent: input.userAgent.slice(0, MAX_USER_AGENT_CHARS) } : {}),
         ...(input.reason ? { reason: input.reason } : {}),
@@ -129,8 +141,12 @@ export function createAuthEventStore(ctx: StoreContext): AuthEventStore {
           TableName: tableName,
           ...(byServer ? { IndexName: 'gsi1' } : { ConsistentRead: true }),
           KeyConditionExpression: `${pkField} = :pk`,
-          FilterExpression: 'expiresAt > :now',
-          ExpressionAttributeValues: { ':pk': partition, ':now': nowSec },
+          FilterExpression: `expiresAt > :now${opts.subject ? ' AND emailHash = :subject' : ''}`,
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':now': nowSec,
+            ...(opts.subject ? { ':subject': opts.subject } : {}),
+          },
           ScanIndexForward: false,
           Limit: limit - items.length,
           ...(lastKey ? { ExclusiveStartKey: lastKey } : {}),

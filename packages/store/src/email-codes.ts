@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './dynamo.js';
-import { errorName, stripKeys } from './dynamo.js';
+import { errorName, getItem, stripKeys } from './dynamo.js';
 import { emailHash, normalizeEmail } from './emails.js';
 import { keys } from './keys.js';
 
@@ -124,12 +124,10 @@ export function createEmailCodeStore(ctx: StoreContext): EmailCodeStore {
     },
 
     async get(audience, email, now) {
-      const res = await doc.send(
-        new GetCommand({ TableName: tableName, Key: keyOf(audience, email), ConsistentRead: true }),
-      );
+      const record = await getItem<EmailCodeRecord>(ctx, keyOf(audience, email));
       // DynamoDB deletes expired items late (and DynamoDB Local never): check expiry here.
-      if (!res.Item || (res.Item.expiresAt as number) <= epochSeconds(now)) return undefined;
-      return stripKeys<EmailCodeRecord>(res.Item);
+      if (!record || record.expiresAt <= epochSeconds(now)) return undefined;
+      return record;
     },
 
     async verify(audience, email, { now, matches }) {
@@ -152,10 +150,8 @@ export function createEmailCodeStore(ctx: StoreContext): EmailCodeStore {
       } catch (err) {
         if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
         // Failures are rare and cheap to explain with one more consistent read.
-        const old = await doc.send(
-          new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
-        );
-        return { ok: false, reason: classify(old.Item, nowSec) };
+        const old = await getItem<Record<string, unknown>>(ctx, Key);
+        return { ok: false, reason: classify(old, nowSec) };
       }
       if (!matches(record.codeHmac)) return { ok: false, reason: 'wrong_code' };
       try {

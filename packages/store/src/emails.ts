@@ -30,3 +30,11 @@ export function maskEmail(email: string): string {
   if (at <= 0) return '***';
   return `${normalized[0]}***${normalized.slice(at)}`;
 }
+
+/**
+ * True when `value` has the form of an emailHash (43 base64url characters): what global OAuth
+ * items store as `sub`, so no address can reach an item outside the tenant's partitions.
+ */
+export function isEmailHash(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}

@@ -1,12 +1,11 @@
 import {
   DeleteCommand,
-  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './dynamo.js';
-import { errorName, stripKeys } from './dynamo.js';
+import { conditionFailureItem, errorName, getItem, stripKeys } from './dynamo.js';
 import { emailHash, normalizeEmail } from './emails.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor, type Page, pageSize } from './pagination.js';
@@ -18,8 +17,11 @@ export const END_USER_TOUCH_INTERVAL_MS = 60_000;
 export interface EndUserRecord {
   orgId: string;
   serverId: string;
+  /** emailHash(email): the end user's id in keys, in access tokens (`sub`) and in OAuth grants. */
+  endUserId: string;
   /** Normalized address. */
   email: string;
+  /** Same value as endUserId (kept for auth-event lookups by hash). */
   emailHash: string;
   /** ISO-8601: first successful sign-in. */
   firstSeenAt: string;
@@ -29,19 +31,29 @@ export interface EndUserRecord {
   loginCount: number;
 }
 
+/** What `touch` did: wrote lastSeenAt, found it written under 60 s ago, or found no end user. */
+export type EndUserTouch = 'touched' | 'recent' | 'missing';
+
 /**
- * End users per server, at `ORG#<orgId>#SRV#<serverId>` / `ENDUSER#<emailHash>`. Counting and
- * touching are single conditional UpdateItems, so they are exact under concurrency.
+ * End users per server, at `ORG#<orgId>#SRV#<serverId>` / `ENDUSER#<endUserId>`, where
+ * `endUserId` = emailHash(email). Counting and touching are single conditional UpdateItems, so
+ * they are exact under concurrency.
  */
 export interface EndUserStore {
-  /** A successful sign-in at `at`: creates the record, sets lastSeenAt, adds 1 to loginCount. */
+  /**
+   * A successful sign-in of `email` (any case) at `at`: creates the record, sets lastSeenAt, adds
+   * 1 to loginCount. Returns the record (its `endUserId` is the `sub` of the user's tokens).
+   */
   recordLogin(orgId: string, serverId: string, email: string, at: Date): Promise<EndUserRecord>;
   /**
-   * Activity at `at`: sets lastSeenAt only when the stored one is older than 60 s, so a busy
-   * user costs one write a minute. Never creates a record. True when it wrote.
+   * Activity at `at` (the gateway, with the access token's `sub`): sets lastSeenAt only when the
+   * stored one is older than 60 s, so a busy user costs one write a minute. Never creates a
+   * record. One conditional UpdateItem; a failed condition returns the stored item
+   * (ReturnValuesOnConditionCheckFailure), which tells `recent` from `missing`.
    */
-  touch(orgId: string, serverId: string, email: string, at: Date): Promise<boolean>;
-  get(orgId: string, serverId: string, email: string): Promise<EndUserRecord | undefined>;
+  touch(orgId: string, serverId: string, endUserId: string, at: Date): Promise<EndUserTouch>;
+  /** The end user, or undefined. Strongly consistent. */
+  get(orgId: string, serverId: string, endUserId: string): Promise<EndUserRecord | undefined>;
   /**
    * The server's end users in key order, `limit` (1..100, default 50) per page. `emailPrefix`
    * filters on the normalized address (a filter, not a key: addresses are hashed in keys, so a
@@ -52,23 +64,24 @@ export interface EndUserStore {
     serverId: string,
     opts?: { emailPrefix?: string; limit?: number; cursor?: string },
   ): Promise<Page<EndUserRecord>>;
-  /** Deletes the record; true when it existed. Tokens are revoked by the auth service. */
-  delete(orgId: string, serverId: string, email: string): Promise<boolean>;
+  /**
+   * Deletes the record; true when it existed. Its refresh families are revoked separately
+   * (`refreshTokens.revokeSubject({ orgId, serverId, sub: endUserId }, ...)`).
+   */
+  delete(orgId: string, serverId: string, endUserId: string): Promise<boolean>;
 }
 
 export function createEndUserStore(ctx: StoreContext): EndUserStore {
   const { doc, tableName } = ctx;
-  const keyOf = (orgId: string, serverId: string, email: string) =>
-    keys.endUser(orgId, serverId, emailHash(email));
 
   return {
     async recordLogin(orgId, serverId, email, at) {
       const res = await doc.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: keyOf(orgId, serverId, email),
+          Key: keys.endUser(orgId, serverId, emailHash(email)),
           UpdateExpression:
-            'SET #type = :type, orgId = :org, serverId = :srv, email = :email, emailHash = :hash, firstSeenAt = if_not_exists(firstSeenAt, :at), lastSeenAt = :at ADD loginCount :one',
+            'SET #type = :type, orgId = :org, serverId = :srv, endUserId = :hash, email = :email, emailHash = :hash, firstSeenAt = if_not_exists(firstSeenAt, :at), lastSeenAt = :at ADD loginCount :one',
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: {
             ':type': 'endUser',
@@ -85,36 +98,29 @@ export function createEndUserStore(ctx: StoreContext): EndUserStore {
       return stripKeys<EndUserRecord>(res.Attributes ?? {});
     },
 
-    async touch(orgId, serverId, email, at) {
+    async touch(orgId, serverId, endUserId, at) {
       const threshold = new Date(at.getTime() - END_USER_TOUCH_INTERVAL_MS).toISOString();
       try {
         await doc.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: keyOf(orgId, serverId, email),
+            Key: keys.endUser(orgId, serverId, endUserId),
             UpdateExpression: 'SET lastSeenAt = :at',
             // ISO-8601 UTC strings of one format compare in time order.
             ConditionExpression: 'attribute_exists(pk) AND lastSeenAt < :threshold',
             ExpressionAttributeValues: { ':at': at.toISOString(), ':threshold': threshold },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        return true;
+        return 'touched';
       } catch (err) {
         if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
-        return false;
+        return conditionFailureItem(err) ? 'recent' : 'missing';
       }
     },
 
-    async get(orgId, serverId, email) {
-      const res = await doc.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keyOf(orgId, serverId, email),
-          ConsistentRead: true,
-        }),
-      );
-      return res.Item ? stripKeys<EndUserRecord>(res.Item) : undefined;
-    },
+    get: (orgId, serverId, endUserId) =>
+      getItem<EndUserRecord>(ctx, keys.endUser(orgId, serverId, endUserId)),
 
     async list(orgId, serverId, opts = {}) {
       const { pk, skPrefix } = keys.endUsersOf(orgId, serverId);
@@ -146,11 +152,11 @@ export function createEndUserStore(ctx: StoreContext): EndUserStore {
       return lastKey ? { items, cursor: encodeCursor(lastKey) } : { items };
     },
 
-    async delete(orgId, serverId, email) {
+    async delete(orgId, serverId, endUserId) {
       const res = await doc.send(
         new DeleteCommand({
           TableName: tableName,
-          Key: keyOf(orgId, serverId, email),
+          Key: keys.endUser(orgId, serverId, endUserId),
           ReturnValues: 'ALL_OLD',
         }),
       );

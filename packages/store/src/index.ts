@@ -34,14 +34,16 @@ export {
   type EmailCodeStore,
   MAX_CODE_ATTEMPTS,
 } from './email-codes.js';
-export { emailHash, maskEmail, normalizeEmail } from './emails.js';
+export { emailHash, isEmailHash, maskEmail, normalizeEmail } from './emails.js';
 export {
   END_USER_TOUCH_INTERVAL_MS,
   type EndUserRecord,
   type EndUserStore,
+  type EndUserTouch,
 } from './end-users.js';
 export { ID_PREFIXES, type IdKind, isId, newId } from './ids.js';
 export { type ItemKey, keys } from './keys.js';
+export { MEMBER_ROLES, type MemberRecord, type MemberRole, type MemberStore } from './members.js';
 export type {
   OAuthClientInput,
   OAuthClientRecord,
@@ -51,12 +53,15 @@ export type { OrgStore } from './orgs.js';
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
 export type { RateLimitDecision, RateLimitStore } from './rate-limits.js';
 export type {
+  EndUserRefreshGrant,
+  MemberRefreshGrant,
   RefreshFamilyRecord,
+  RefreshLifetimes,
   RefreshTokenGrant,
   RefreshTokenRecord,
-  RefreshTokenStore,
   RefreshUse,
-} from './refresh-tokens.js';
+} from './refresh-records.js';
+export type { RefreshTokenStore } from './refresh-tokens.js';
 export { compileSelection, compileSelector, type SelectionVerdict, tagsOf } from './selectors.js';
 export { type ServerStore, SLUG_PATTERN } from './servers.js';
 export type { SpecStore } from './specs.js';

@@ -11,12 +11,16 @@
  * | organization        | ORG#<orgId>                 | ORG                                 |
  * | API key             | ORG#<orgId>                 | KEY#<keyId>                         |
  * | server              | ORG#<orgId>                 | SERVER#<serverId>                   |
+ * | member              | ORG#<orgId>                 | MEMBER#<memberId>                   |
+ * | member grant index  | ORG#<orgId>                 | GRANT#<memberId>#<familyId>         |
  * | spec version        | ORG#<orgId>#SRV#<serverId>  | VER#<versionId>                     |
  * | spec version chunk  | ORG#<orgId>#SRV#<serverId>  | CHUNK#<versionId>#<blob>#<nnnn>     |
  * | upstream config     | ORG#<orgId>#SRV#<serverId>  | UPSTREAM                            |
  * | tool configuration  | ORG#<orgId>#SRV#<serverId>  | TOOLCONFIG                          |
  * | email code          | ORG#<orgId>#CODE#<emailHash>| MEMBER / SRV#<serverId>             |
- * | end user            | ORG#<orgId>#SRV#<serverId>  | ENDUSER#<emailHash>                 |
+ * | end user            | ORG#<orgId>#SRV#<serverId>  | ENDUSER#<endUserId>                 |
+ * | end-user grant index| ORG#<orgId>#SRV#<serverId>  | GRANT#<endUserId>#<familyId>        |
+ * | org-bound client    | ORG#<orgId>#SRV#<serverId>  | CLIENT#<clientId>                   |
  * | auth event          | ORG#<orgId>#EVENTS          | EVT#<eventId>  (gsi1: per server)   |
  * | slug lookup         | SLUG#<slug>                 | SLUG                                |
  * | API key lookup      | KEYHASH#<sha256hex>         | KEYHASH                             |
@@ -27,10 +31,15 @@
  * | rate-limit slot     | RATE#<sha256(bucket)>       | SLOT#<nn>                           |
  *
  * OAuth items are global because the token endpoint knows only the client id, the code or the
- * refresh token (hashes, never the secrets); each grant carries its org and server ids, and all
- * of them expire through the TTL attribute.
+ * refresh token (hashes, never the secrets); each grant carries its org and server ids and its
+ * subject as an id (`sub` = memberId / endUserId), never an address, and all of them expire
+ * through the TTL attribute. Grant index items (`GRANT#...`) name a subject's refresh families
+ * inside the tenant, so a member's or end user's sessions can be revoked by tenant key.
  *
  * `emailHash` is emailHash() of the normalized address (emails.ts): addresses never appear in keys.
+ * `memberId` and `endUserId` are that hash. Listings of a partition always query with an sk
+ * prefix (`KEY#`, `SERVER#`, `MEMBER#`, `ENDUSER#`, `CLIENT#`, `GRANT#`, ...), so kinds sharing a
+ * partition never leak into each other's listings.
  * Rate-limit slots are global on purpose (a mailbox or an IP is limited across every org and
  * server, see rate-limits.ts) and hold only a count.
  */
@@ -64,6 +73,43 @@ export const keys = {
   serversOf: (orgId: string): { pk: string; skPrefix: string } => ({
     pk: orgPk(orgId),
     skPrefix: 'SERVER#',
+  }),
+
+  /** An org member; `memberId` = emailHash(email). */
+  member: (orgId: string, memberId: string): ItemKey => ({
+    pk: orgPk(orgId),
+    sk: `MEMBER#${memberId}`,
+  }),
+  membersOf: (orgId: string): { pk: string; skPrefix: string } => ({
+    pk: orgPk(orgId),
+    skPrefix: 'MEMBER#',
+  }),
+
+  /**
+   * The tenant-side index of one refresh family of a subject: a member's (`serverId` absent, in
+   * the org partition) or an end user's of one server (in the server partition).
+   */
+  grant: (orgId: string, serverId: string | undefined, sub: string, familyId: string): ItemKey => ({
+    pk: serverId ? serverPk(orgId, serverId) : orgPk(orgId),
+    sk: `GRANT#${sub}#${familyId}`,
+  }),
+  grantsOf: (
+    orgId: string,
+    serverId: string | undefined,
+    sub: string,
+  ): { pk: string; skPrefix: string } => ({
+    pk: serverId ? serverPk(orgId, serverId) : orgPk(orgId),
+    skPrefix: `GRANT#${sub}#`,
+  }),
+
+  /** The tenant-side copy of an OAuth client the org registered for one of its servers. */
+  serverClient: (orgId: string, serverId: string, clientId: string): ItemKey => ({
+    pk: serverPk(orgId, serverId),
+    sk: `CLIENT#${clientId}`,
+  }),
+  serverClientsOf: (orgId: string, serverId: string): { pk: string; skPrefix: string } => ({
+    pk: serverPk(orgId, serverId),
+    skPrefix: 'CLIENT#',
   }),
 
   version: (orgId: string, serverId: string, versionId: string): ItemKey => ({
@@ -105,9 +151,10 @@ export const keys = {
     sk: serverId ? `SRV#${serverId}` : 'MEMBER',
   }),
 
-  endUser: (orgId: string, serverId: string, emailHash: string): ItemKey => ({
+  /** An end user of one server; `endUserId` = emailHash(email). */
+  endUser: (orgId: string, serverId: string, endUserId: string): ItemKey => ({
     pk: serverPk(orgId, serverId),
-    sk: `ENDUSER#${emailHash}`,
+    sk: `ENDUSER#${endUserId}`,
   }),
   endUsersOf: (orgId: string, serverId: string): { pk: string; skPrefix: string } => ({
     pk: serverPk(orgId, serverId),
@@ -152,7 +199,10 @@ export const keys = {
   /** Global: SHA-256 of an API key -> a copy of the key record (no key material). */
   apiKeyLookup: (hash: string): ItemKey => ({ pk: `KEYHASH#${hash}`, sk: 'KEYHASH' }),
 
-  /** Global: an OAuth client registered through RFC 7591 dynamic client registration. */
+  /**
+   * Global: an OAuth client, registered through RFC 7591 dynamic client registration or by an org
+   * for one of its servers (then also at serverClient).
+   */
   oauthClient: (clientId: string): ItemKey => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
   /** Global: an authorization code by the SHA-256 of the code (RFC 6749 section 4.1.2). */
   authCode: (codeHash: string): ItemKey => ({ pk: `AUTHCODE#${codeHash}`, sk: 'AUTHCODE' }),

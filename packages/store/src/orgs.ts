@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './dynamo.js';
-import { stripKeys } from './dynamo.js';
+import { getItem } from './dynamo.js';
 import { newId } from './ids.js';
 import { keys } from './keys.js';
 import type { OrgRecord } from './types.js';
@@ -34,10 +34,7 @@ export function createOrgStore(ctx: StoreContext): OrgStore {
     },
 
     async get(orgId) {
-      const res = await doc.send(
-        new GetCommand({ TableName: tableName, Key: keys.org(orgId), ConsistentRead: true }),
-      );
-      return res.Item ? stripKeys<OrgRecord>(res.Item) : undefined;
+      return getItem<OrgRecord>(ctx, keys.org(orgId));
     },
   };
 }

@@ -1,15 +1,12 @@
-import {
-  GetCommand,
-  paginateQuery,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import type { StoreContext } from './dynamo.js';
 import {
   cancellationCodes,
   errorName,
+  getItem,
   isTransactionConflict,
+  queryAll,
   stripKeys,
   withRetry,
 } from './dynamo.js';
@@ -56,14 +53,7 @@ export function createServerStore(ctx: StoreContext): ServerStore {
   const { doc, tableName } = ctx;
 
   async function get(orgId: string, serverId: string): Promise<ServerRecord | undefined> {
-    const res = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.server(orgId, serverId),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? stripKeys<ServerRecord>(res.Item) : undefined;
+    return getItem<ServerRecord>(ctx, keys.server(orgId, serverId));
   }
 
   return {
@@ -135,30 +125,17 @@ export function createServerStore(ctx: StoreContext): ServerStore {
 
     async getBySlug(slug) {
       if (!SLUG_PATTERN.test(slug)) return undefined;
-      const res = await doc.send(
-        new GetCommand({ TableName: tableName, Key: keys.slugLookup(slug), ConsistentRead: true }),
+      const lookup = await getItem<{ orgId?: string; serverId?: string }>(
+        ctx,
+        keys.slugLookup(slug),
       );
-      const lookup = res.Item as { orgId?: string; serverId?: string } | undefined;
       if (!lookup?.orgId || !lookup.serverId) return undefined;
       return get(lookup.orgId, lookup.serverId);
     },
 
     async list(orgId) {
-      const { pk, skPrefix } = keys.serversOf(orgId);
-      const out: ServerRecord[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-          ConsistentRead: true,
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) out.push(stripKeys<ServerRecord>(item));
-      }
-      return out;
+      const items = await queryAll(ctx, keys.serversOf(orgId));
+      return items.map((item) => stripKeys<ServerRecord>(item));
     },
 
     async update(orgId, serverId, patch) {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import type { ConversionReport, ToolManifest } from '@portico/openapi-to-mcp';
 import {
@@ -11,7 +10,7 @@ import {
   writeWithChunks,
 } from './chunks.js';
 import type { StoreContext } from './dynamo.js';
-import { cancellationCodes, stripKeys } from './dynamo.js';
+import { cancellationCodes, getItem, queryAll, stripKeys } from './dynamo.js';
 import { newId } from './ids.js';
 import { keys } from './keys.js';
 import type { SpecVersionRecord } from './types.js';
@@ -70,14 +69,7 @@ export function createSpecStore(ctx: StoreContext): SpecStore {
     serverId: string,
     versionId: string,
   ): Promise<StoredVersion | undefined> {
-    const res = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.version(orgId, serverId, versionId),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? stripKeys<StoredVersion>(res.Item) : undefined;
+    return getItem<StoredVersion>(ctx, keys.version(orgId, serverId, versionId));
   }
 
   async function getBlob(
@@ -174,21 +166,8 @@ export function createSpecStore(ctx: StoreContext): SpecStore {
     },
 
     async listVersions(orgId, serverId) {
-      const { pk, skPrefix } = keys.versionsOf(orgId, serverId);
-      const out: SpecVersionRecord[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-          ConsistentRead: true,
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) out.push(toPublic(item));
-      }
-      return out;
+      const items = await queryAll(ctx, keys.versionsOf(orgId, serverId));
+      return items.map((item) => toPublic(item));
     },
 
     getManifest: (orgId, serverId, versionId) =>

@@ -6,6 +6,7 @@ import { type AuthEventStore, createAuthEventStore } from './auth-events.js';
 import { KEK_BYTES } from './crypto.js';
 import { createEmailCodeStore, type EmailCodeStore } from './email-codes.js';
 import { createEndUserStore, type EndUserStore } from './end-users.js';
+import { createMemberStore, type MemberStore } from './members.js';
 import { createOAuthClientStore, type OAuthClientStore } from './oauth-clients.js';
 import { createOrgStore, type OrgStore } from './orgs.js';
 import { createRateLimitStore, type RateLimitStore } from './rate-limits.js';
@@ -18,6 +19,7 @@ import { createUpstreamStore, type UpstreamStore } from './upstreams.js';
 /** Everything services persist, one member per entity. Every method filters by the org id given. */
 export interface Store {
   orgs: OrgStore;
+  members: MemberStore;
   apiKeys: ApiKeyStore;
   servers: ServerStore;
   specs: SpecStore;
@@ -48,6 +50,7 @@ export function createStore(opts: {
   const ctx = { doc, tableName: opts.tableName, kek: opts.kek };
   return {
     orgs: createOrgStore(ctx),
+    members: createMemberStore(ctx),
     apiKeys: createApiKeyStore(ctx),
     servers: createServerStore(ctx),
     specs: createSpecStore(ctx),

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import type { StoreContext } from './dynamo.js';
-import { cancellationCodes, isTransactionConflict, stripKeys, withRetry } from './dynamo.js';
+import { cancellationCodes, getItem, isTransactionConflict, withRetry } from './dynamo.js';
 import { keys } from './keys.js';
 import type { ServerRecord, ToolConfig, ToolConfigRecord } from './types.js';
 
@@ -90,14 +90,7 @@ export function createToolConfigStore(ctx: StoreContext): ToolConfigStore {
 
   return {
     async get(orgId, serverId) {
-      const res = await doc.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keys.toolConfig(orgId, serverId),
-          ConsistentRead: true,
-        }),
-      );
-      return res.Item ? stripKeys<ToolConfigRecord>(res.Item) : undefined;
+      return getItem<ToolConfigRecord>(ctx, keys.toolConfig(orgId, serverId));
     },
 
     async put(orgId, serverId, config) {

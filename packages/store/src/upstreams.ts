@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import { open, type SealedSecret, seal } from './crypto.js';
 import type { StoreContext } from './dynamo.js';
-import { cancellationCodes } from './dynamo.js';
+import { cancellationCodes, getItem } from './dynamo.js';
 import { keys } from './keys.js';
 import type { UpstreamConfig, UpstreamCredential } from './types.js';
 
@@ -47,14 +47,7 @@ export function createUpstreamStore(ctx: StoreContext): UpstreamStore {
   const { doc, tableName, kek } = ctx;
 
   async function getStored(orgId: string, serverId: string): Promise<StoredUpstream | undefined> {
-    const res = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.upstream(orgId, serverId),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item as StoredUpstream | undefined;
+    return getItem<StoredUpstream>(ctx, keys.upstream(orgId, serverId));
   }
 
   function decrypt(orgId: string, serverId: string, stored: StoredUpstream): UpstreamConfig {

@@ -79,4 +79,34 @@ describe('auth events', () => {
       code: 'VALIDATION_FAILED',
     });
   });
+
+  it('filters one person by subject (email or id), per org and per server, filling pages', async () => {
+    const { orgId } = await freshOrg(store);
+    const ann = emailHash('ann@example.com');
+    for (let i = 0; i < 6; i++) {
+      await store.authEvents.record(orgId, {
+        type: 'code_verified',
+        at: at(i),
+        serverId: 'srv_a',
+        // Every third event is Ann's, by address or by id; the rest are Bo's.
+        ...(i % 3 === 0
+          ? i === 0
+            ? { email: 'Ann@example.com' }
+            : { subject: ann }
+          : { email: 'bo@example.com' }),
+        reason: String(i),
+      });
+    }
+    const page = await store.authEvents.list(orgId, { subject: ann, limit: 2, now: T0 });
+    expect(page.items.map((e) => e.reason)).toEqual(['3', '0']);
+    expect(page.items.every((e) => e.emailHash === ann)).toBe(true);
+    const byServer = await store.authEvents.list(orgId, {
+      serverId: 'srv_a',
+      subject: ann,
+      now: T0,
+    });
+    expect(byServer.items.map((e) => e.reason)).toEqual(['3', '0']);
+    const nobody = await store.authEvents.list(orgId, { subject: emailHash('x@y.z'), now: T0 });
+    expect(nobody.items).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { emailHash } from '../src/index.js';
 import { freshOrg, testStore } from './helpers.js';
 
 const t = testStore();
@@ -14,6 +15,7 @@ describe('end users', () => {
     const { orgId } = await freshOrg(store);
     const first = await store.endUsers.recordLogin(orgId, 'srv_a', 'Ann@Example.com', T0);
     expect(first).toMatchObject({
+      endUserId: emailHash('ann@example.com'),
       email: 'ann@example.com',
       loginCount: 1,
       firstSeenAt: T0.toISOString(),
@@ -25,21 +27,27 @@ describe('end users', () => {
       firstSeenAt: T0.toISOString(),
       lastSeenAt: at(100).toISOString(),
     });
-    expect(await store.endUsers.get(orgId, 'srv_b', 'ann@example.com')).toBeUndefined();
+    expect(await store.endUsers.get(orgId, 'srv_a', first.endUserId)).toEqual(second);
+    expect(await store.endUsers.get(orgId, 'srv_b', first.endUserId)).toBeUndefined();
   });
 
-  it('touch writes lastSeenAt at most once a minute and never creates a record', async () => {
+  it('touch writes lastSeenAt at most once a minute, tells recent from missing, never creates', async () => {
     const { orgId } = await freshOrg(store);
-    expect(await store.endUsers.touch(orgId, 'srv_a', 'ghost@example.com', T0)).toBe(false);
-    expect(await store.endUsers.get(orgId, 'srv_a', 'ghost@example.com')).toBeUndefined();
-    await store.endUsers.recordLogin(orgId, 'srv_a', 'bo@example.com', T0);
-    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(30))).toBe(false);
-    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(59))).toBe(false);
-    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(61))).toBe(true);
-    expect(await store.endUsers.touch(orgId, 'srv_a', 'bo@example.com', at(90))).toBe(false);
-    expect((await store.endUsers.get(orgId, 'srv_a', 'bo@example.com'))?.lastSeenAt).toBe(
-      at(61).toISOString(),
+    const ghost = emailHash('ghost@example.com');
+    expect(await store.endUsers.touch(orgId, 'srv_a', ghost, T0)).toBe('missing');
+    expect(await store.endUsers.get(orgId, 'srv_a', ghost)).toBeUndefined();
+    const { endUserId: bo } = await store.endUsers.recordLogin(
+      orgId,
+      'srv_a',
+      'bo@example.com',
+      T0,
     );
+    expect(await store.endUsers.touch(orgId, 'srv_a', bo, at(30))).toBe('recent');
+    expect(await store.endUsers.touch(orgId, 'srv_a', bo, at(59))).toBe('recent');
+    expect(await store.endUsers.touch(orgId, 'srv_a', bo, at(61))).toBe('touched');
+    expect(await store.endUsers.touch(orgId, 'srv_a', bo, at(90))).toBe('recent');
+    expect(await store.endUsers.touch(orgId, 'srv_b', bo, at(200))).toBe('missing');
+    expect((await store.endUsers.get(orgId, 'srv_a', bo))?.lastSeenAt).toBe(at(61).toISOString());
   });
 
   it('lists per server with pagination and email-prefix search; deletes', async () => {
@@ -68,8 +76,9 @@ describe('end users', () => {
       'odd5@example.com',
     ]);
 
-    expect(await store.endUsers.delete(orgId, 'srv_a', 'odd1@example.com')).toBe(true);
-    expect(await store.endUsers.delete(orgId, 'srv_a', 'odd1@example.com')).toBe(false);
+    const odd1 = emailHash('odd1@example.com');
+    expect(await store.endUsers.delete(orgId, 'srv_a', odd1)).toBe(true);
+    expect(await store.endUsers.delete(orgId, 'srv_a', odd1)).toBe(false);
     expect((await store.endUsers.list(orgId, 'srv_a')).items).toHaveLength(6);
   });
 
@@ -93,17 +102,16 @@ describe('end users (race)', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => store.endUsers.recordLogin(orgId, 'srv_a', addr, at(i))),
     );
-    expect((await store.endUsers.get(orgId, 'srv_a', addr))?.loginCount).toBe(20);
+    expect((await store.endUsers.get(orgId, 'srv_a', emailHash(addr)))?.loginCount).toBe(20);
   });
 
   it('10 parallel touches write once', async () => {
     const { orgId } = await freshOrg(store);
-    await store.endUsers.recordLogin(orgId, 'srv_a', 'c@example.com', T0);
+    const { endUserId } = await store.endUsers.recordLogin(orgId, 'srv_a', 'c@example.com', T0);
     const wrote = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        store.endUsers.touch(orgId, 'srv_a', 'c@example.com', at(120)),
-      ),
+      Array.from({ length: 10 }, () => store.endUsers.touch(orgId, 'srv_a', endUserId, at(120))),
     );
-    expect(wrote.filter(Boolean)).toHaveLength(1);
+    expect(wrote.filter((w) => w === 'touched')).toHaveLength(1);
+    expect(wrote.filter((w) => w === 'recent')).toHaveLength(9);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createDynamoClient, createStore, type OrgRecord, type Store } from '../src/index.js';
 
@@ -26,4 +27,21 @@ export function freshOrg(store: Store): Promise<OrgRecord> {
 /** A slug no other test uses. */
 export function uniqueSlug(prefix = 's'): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/** The raw item at `key`, table keys included (to inspect what is stored), or undefined. */
+export async function rawItem(
+  t: TestStore,
+  key: { pk: string; sk: string },
+): Promise<Record<string, unknown> | undefined> {
+  const doc = DynamoDBDocumentClient.from(t.client);
+  const res = await doc.send(
+    new GetCommand({ TableName: t.tableName, Key: key, ConsistentRead: true }),
+  );
+  return res.Item;
+}
+
+/** A random SHA-256-like hex string (a stand-in for a token or code hash). */
+export function randomHash(): string {
+  return randomBytes(32).toString('hex');
 }

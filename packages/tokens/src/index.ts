@@ -6,6 +6,7 @@ export {
   type MintedApiKey,
   mintApiKey,
 } from './api-key.js';
+export { controlApiAudience } from './jwt/audiences.js';
 export { TokenError, type TokenErrorReason } from './jwt/errors.js';
 export { createFileKeyStore } from './jwt/file-key-store.js';
 export {

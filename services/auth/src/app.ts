@@ -7,6 +7,7 @@ import type { CodeLimits } from './context.js';
 import type { EmailSender } from './email/sender.js';
 import { loggerOptions } from './logging.js';
 import type { MemberDirectory } from './members.js';
+import type { CimdOptions } from './oauth/cimd/resolver.js';
 import { authService } from './plugin.js';
 import { oauthDiscovery } from './routes/oauth_metadata.js';
 
@@ -18,7 +19,7 @@ export interface BuildAppDeps {
   codeKey: Buffer;
   /** The clock (tests inject a fake one). Default: `() => new Date()`. */
   now?: () => Date;
-  /** Who is a member of an org. Default: the org's contact email (orgContactMembers). */
+  /** Who is a member of an org. Default: the store's members (storeMembers). */
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
   /** true, or pino options (e.g. `{ level, stream }`); codes and addresses are redacted. */
@@ -29,8 +30,13 @@ export interface BuildAppDeps {
   tokens: TokenService;
   /** The authorization server's issuer identifier (RFC 8414 section 2), e.g. the public origin. */
   issuer: string;
-  /** The public origin the MCP servers are reached at: resources are `<origin>/s/<slug>/mcp`. */
+  /**
+   * The public origin the MCP servers are reached at: resources are `<origin>/s/<slug>/mcp`, and
+   * member sessions' `aud` is `controlApiAudience(publicOrigin)` = `<origin>/api/v1`.
+   */
   publicOrigin: string;
+  /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
+  cimd?: CimdOptions;
 }
 
 /** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
@@ -63,11 +69,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.members ? { members: deps.members } : {}),
     ...(deps.limits ? { limits: deps.limits } : {}),
+    ...(deps.cimd ? { cimd: deps.cimd } : {}),
   });
   await app.register(oauthDiscovery, {
     store: deps.store,
     issuer: deps.issuer,
-    publicOrigin: deps.publicOrigin.replace(/\/$/, ''),
+    publicOrigin: deps.publicOrigin.replace(/\/+$/, ''),
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EmailSender } from './email/sender.js';
 import type { MemberDirectory } from './members.js';
@@ -51,4 +52,11 @@ export interface Deps {
   /** Emails being sent in the background; awaited on close. */
   outbox: Set<Promise<void>>;
   log: FastifyBaseLogger;
+  /** Signs access and session tokens (ES256) and serves the JWKS. */
+  tokens: TokenService;
+  /**
+   * The public origin without trailing slash: MCP resources are `<origin>/s/<slug>/mcp`, the
+   * control API (member sessions' `aud`) `<origin>/api/v1`.
+   */
+  publicOrigin: string;
 }

@@ -14,7 +14,8 @@ export { codeMessage, escapeHtml } from './email/code-message.js';
 export type { EmailSender, OutgoingEmail } from './email/sender.js';
 export { type SesSenderOptions, sesEmailSender } from './email/ses.js';
 export { loggerOptions, REDACT_PATHS } from './logging.js';
-export { type MemberDirectory, orgContactMembers } from './members.js';
+export { type MemberDirectory, storeMembers } from './members.js';
+export type { CimdOptions } from './oauth/cimd/resolver.js';
 export { type AuthOptions, authService, createDeps } from './plugin.js';
 export {
   type RequestCodeInput,
@@ -27,3 +28,4 @@ export {
   type VerifyCodeResult,
   verifyCode,
 } from './verbs/codes/verify.js';
+export type { SessionMember, SessionResult } from './verbs/sessions/tokens.js';

@@ -11,12 +11,16 @@ import {
 import { type CodeLimits, DEFAULT_CODE_LIMITS, type Deps } from './context.js';
 import type { EmailSender } from './email/sender.js';
 import { handleError, handleNotFound } from './errors.js';
-import { type MemberDirectory, orgContactMembers } from './members.js';
+import { type MemberDirectory, storeMembers } from './members.js';
+import { type CimdOptions, createCimdResolver } from './oauth/cimd/resolver.js';
 import { deriveFlowKey, type OAuthDeps } from './oauth/context.js';
 import { registerFormParser } from './oauth/form.js';
 import { dynamoRateLimitStore } from './rate-limit.js';
 import { registerAuthCodesRequest } from './routes/auth_codes_request.js';
 import { registerAuthCodesVerify } from './routes/auth_codes_verify.js';
+import { registerAuthSessionsCreate } from './routes/auth_sessions_create.js';
+import { registerAuthSessionsRefresh } from './routes/auth_sessions_refresh.js';
+import { registerAuthSessionsRevoke } from './routes/auth_sessions_revoke.js';
 import { registerOAuthAuthorize } from './routes/oauth_authorize.js';
 import { registerJwks } from './routes/oauth_metadata.js';
 import { registerOAuthRegister } from './routes/oauth_register.js';
@@ -27,14 +31,17 @@ export interface AuthOptions {
   email: EmailSender;
   codeKey: Buffer;
   now?: () => Date;
+  /** Who is a member of an org. Default: the store's members (storeMembers). */
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
-  /** Signs access tokens and serves the JWKS. */
+  /** Signs access and session tokens and serves the JWKS. */
   tokens: TokenService;
   /** `iss` of tokens and authorization responses (RFC 9207). */
   issuer: string;
-  /** The public origin, e.g. `https://portico.example` (no trailing slash). */
+  /** The public origin, e.g. `https://portico.example` (a trailing slash is ignored). */
   publicOrigin: string;
+  /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
+  cimd?: CimdOptions;
 }
 
 /** The verbs' dependencies with defaults filled in (for callers of the verbs outside routes). */
@@ -44,10 +51,12 @@ export function createDeps(opts: AuthOptions, log: FastifyBaseLogger): Deps {
     email: opts.email,
     codeKey: opts.codeKey,
     now: opts.now ?? (() => new Date()),
-    members: opts.members ?? orgContactMembers(opts.store),
+    members: opts.members ?? storeMembers(opts.store),
     limits: { ...DEFAULT_CODE_LIMITS, ...opts.limits },
     outbox: new Set(),
     log,
+    tokens: opts.tokens,
+    publicOrigin: opts.publicOrigin.replace(/\/+$/, ''),
   };
 }
 
@@ -55,9 +64,10 @@ export function createDeps(opts: AuthOptions, log: FastifyBaseLogger): Deps {
  * The auth service as an encapsulated fastify plugin; register it with `prefix: '/auth'`.
  * Brings its own zod compilers, error vocabulary, per-IP rate limits (counted in DynamoDB) and
  * `cache-control: no-store` on every answer (RFC 6749 section 5.1 asks it of credentials).
- * On close it waits for emails still being sent. Also the OAuth 2.1 authorization server's
- * `/auth` endpoints (authorize, token, register, revoke, jwks); `/.well-known` documents are
- * served by `oauthDiscovery` at the root.
+ * On close it waits for emails still being sent. Routes: email codes, member sessions
+ * (`/auth/sessions`, `/refresh`, `/revoke`), and the OAuth 2.1 authorization server's `/auth`
+ * endpoints (authorize, token, register, revoke, jwks); `/.well-known` documents are served by
+ * `oauthDiscovery` at the root.
  */
 export async function authService(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   const deps = createDeps(opts, app.log);
@@ -98,14 +108,17 @@ export async function authService(app: FastifyInstance, opts: AuthOptions): Prom
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerAuthCodesRequest(zapp, deps);
   registerAuthCodesVerify(zapp, deps);
+  registerAuthSessionsCreate(zapp, deps);
+  registerAuthSessionsRefresh(zapp, deps);
+  registerAuthSessionsRevoke(zapp, deps);
 
   const oauth: OAuthDeps = {
     ...deps,
-    tokens: opts.tokens,
     issuer: opts.issuer,
-    publicOrigin: opts.publicOrigin.replace(/\/$/, ''),
     flowKey: deriveFlowKey(opts.codeKey),
+    cimd: createCimdResolver(opts.cimd ?? {}, now),
   };
+  app.addHook('onClose', () => oauth.cimd.close());
   registerJwks(zapp, oauth.tokens);
   registerOAuthRegister(zapp, oauth);
   registerOAuthAuthorize(zapp, oauth);

@@ -1,3 +1,4 @@
+import { emailHash } from '@portico/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthConfig } from '../src/index.js';
 import {
@@ -36,7 +37,9 @@ describe('POST /auth/codes/verify (errors)', () => {
     expect(res.json().error.code).toBe('OTP_EXPIRED');
     const events = await t.store.authEvents.list(server.orgId, { now: T0 });
     expect(events.items[0]).toMatchObject({ type: 'code_failed', reason: 'expired' });
-    expect(await t.store.endUsers.get(server.orgId, server.serverId, email)).toBeUndefined();
+    expect(
+      await t.store.endUsers.get(server.orgId, server.serverId, emailHash(email)),
+    ).toBeUndefined();
   });
 
   it('rejects the right code after 5 wrong ones (TOO_MANY_ATTEMPTS)', async () => {
@@ -69,7 +72,9 @@ describe('POST /auth/codes/verify (errors)', () => {
     expect(replay.json().error.code).toBe('OTP_INVALID');
     const events = await t.store.authEvents.list(server.orgId, { now: T0 });
     expect(events.items[0]).toMatchObject({ type: 'code_failed', reason: 'already_used' });
-    expect((await t.store.endUsers.get(server.orgId, server.serverId, email))?.loginCount).toBe(1);
+    expect(
+      (await t.store.endUsers.get(server.orgId, server.serverId, emailHash(email)))?.loginCount,
+    ).toBe(1);
   });
 
   it('answers OTP_INVALID when no code was requested or the server is unknown', async () => {

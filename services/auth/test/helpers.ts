@@ -55,7 +55,8 @@ export function capturingSender(): CapturingSender {
     },
     codeFor(to) {
       const last = sent.filter((m) => m.to === to.toLowerCase()).at(-1);
-      const code = last?.text.match(/\b(\d{6})\b/)?.[1];
+      // The code's own indented line: an org or server name may contain six digits too.
+      const code = last?.text.match(/^ {4}(\d{6})$/m)?.[1];
       if (!code) throw new Error(`no code mailed to ${to}`);
       return code;
     },
@@ -129,7 +130,7 @@ export async function testApp(opts: Partial<BuildAppDeps> = {}): Promise<TestApp
   };
 }
 
-/** A fresh org with a contact email (its one member) and a server. */
+/** A fresh org with one member (an admin) and a server. */
 export async function freshTenant(
   store: Store,
   serverName = 'Weather API',
@@ -139,6 +140,7 @@ export async function freshTenant(
     name: `Org ${randomBytes(3).toString('hex')}`,
     email: member,
   });
+  await store.members.add(org.orgId, { email: member, role: 'admin', now: T0 });
   const server = await store.servers.create(org.orgId, {
     slug: `s-${randomBytes(6).toString('hex')}`,
     name: serverName,

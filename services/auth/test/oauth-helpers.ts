@@ -65,7 +65,8 @@ export function postForm(
   app: FastifyInstance,
   url: string,
   fields: Record<string, string>,
-  ip = '203.0.113.9',
+  // A client IP of its own per request: per-IP limits are counted in the shared table.
+  ip = uniqueIp(),
 ): Promise<LightMyRequestResponse> {
   return app.inject({
     method: 'POST',

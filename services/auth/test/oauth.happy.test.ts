@@ -1,3 +1,4 @@
+import { emailHash } from '@portico/store';
 import { TOKEN_TYPES } from '@portico/tokens';
 import { describe, expect, it } from 'vitest';
 import { freshTenant, ORIGIN, testApp, uniqueEmail } from './helpers.js';
@@ -35,6 +36,7 @@ describe('OAuth 2.1 for MCP (happy)', () => {
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['none'],
         authorization_response_iss_parameter_supported: true,
+        client_id_metadata_document_supported: true,
       });
 
       const prm = await t.app.inject({
@@ -133,7 +135,7 @@ describe('OAuth 2.1 for MCP (happy)', () => {
         audience: resource,
       });
       expect(claims).toMatchObject({
-        sub: email.toLowerCase(),
+        sub: emailHash(email),
         clientId,
         scope: 'tools:read tools:call',
         orgId: server.orgId,
@@ -166,7 +168,7 @@ describe('OAuth 2.1 for MCP (happy)', () => {
       expect(after.statusCode).toBe(400);
       expect(after.json().error).toBe('invalid_grant');
 
-      const user = await t.store.endUsers.get(server.orgId, server.serverId, email);
+      const user = await t.store.endUsers.get(server.orgId, server.serverId, emailHash(email));
       expect(user?.loginCount).toBe(1);
       const events = await t.store.authEvents.list(server.orgId, { now: t.clock.now() });
       const types = events.items.map((e) => e.type);

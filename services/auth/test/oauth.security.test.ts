@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshTenant, type TestApp, testApp } from './helpers.js';
+import { freshTenant, requestCode, type TestApp, testApp, uniqueIp } from './helpers.js';
 import {
   authorizeUrl,
   codeOf,
@@ -88,10 +88,10 @@ describe('OAuth 2.1 for MCP (security)', () => {
     }
   });
 
-  it('a replayed authorization code fails', async () => {
+  it('a replayed authorization code fails and revokes the tokens issued from it', async () => {
     const t = await testApp();
     try {
-      const { clientId, verifier, code } = await codeFor(t);
+      const { server, clientId, verifier, code } = await codeFor(t);
       const fields = {
         grant_type: 'authorization_code',
         client_id: clientId,
@@ -99,10 +99,46 @@ describe('OAuth 2.1 for MCP (security)', () => {
         redirect_uri: REDIRECT,
         code_verifier: verifier,
       };
-      expect((await token(t.app, fields)).statusCode).toBe(200);
+      const first = await token(t.app, fields);
+      expect(first.statusCode).toBe(200);
       const replay = await token(t.app, fields);
       expect(replay.statusCode).toBe(400);
       expect(replay.json().error).toBe('invalid_grant');
+
+      const refreshed = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: first.json().refresh_token,
+      });
+      expect(refreshed.statusCode).toBe(400);
+      expect(refreshed.json().error).toBe('invalid_grant');
+      const events = await t.store.authEvents.list(server.orgId, { now: t.clock.now() });
+      expect(events.items.filter((e) => e.type === 'code_replayed')).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a member session refresh token is not an OAuth refresh token', async () => {
+    const t = await testApp();
+    try {
+      const { orgId, member } = await freshTenant(t.store);
+      const clientId = await newClient(t.app);
+      await requestCode(t.app, { email: member, audience: { kind: 'member', orgId } });
+      const session = await t.app.inject({
+        method: 'POST',
+        url: '/auth/sessions',
+        payload: { orgId, email: member, code: t.mail.codeFor(member) },
+        remoteAddress: uniqueIp(),
+      });
+      expect(session.statusCode).toBe(200);
+      const res = await token(t.app, {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: session.json().refresh_token,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('invalid_grant');
     } finally {
       await t.close();
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loggerOptions } from './logging.js';
 import { controlApi } from './plugin.js';
@@ -12,6 +13,14 @@ export interface BuildAppDeps {
   signupToken?: string;
   /** Largest spec upload in bytes, as sent and after gzip decoding. Default 32 MiB (DEFAULT_MAX_DOCUMENT_BYTES). */
   maxSpecBytes?: number;
+  /**
+   * Member session tokens (`Authorization: Bearer <portico-session+jwt>`) are accepted only with
+   * all three: the token service that verifies them, the issuer they must carry, and the
+   * canonical origin (`aud` must be `${publicOrigin}/api/v1`). Without them, only API keys.
+   */
+  tokens?: Pick<TokenService, 'verify'>;
+  issuer?: string;
+  publicOrigin?: string;
 }
 
 /** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
@@ -21,7 +30,8 @@ export function newRequestId(): string {
 
 /**
  * The control API as a standalone fastify instance, routes under `/api/v1`. Does not listen:
- * call `listen()` or drive it with `inject()`.
+ * call `listen()` or drive it with `inject()`. Throws when only some of tokens, issuer and
+ * publicOrigin are given.
  */
 export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -34,6 +44,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     store: deps.store,
     ...(deps.signupToken ? { signupToken: deps.signupToken } : {}),
     ...(deps.maxSpecBytes ? { maxSpecBytes: deps.maxSpecBytes } : {}),
+    ...(deps.tokens ? { tokens: deps.tokens } : {}),
+    ...(deps.issuer ? { issuer: deps.issuer } : {}),
+    ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   });
   return app;
 }

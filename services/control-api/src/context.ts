@@ -1,10 +1,13 @@
-import type { Store } from '@portico/store';
+import type { MemberRole, Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 
-/** Who is asking: the org the API key belongs to, the key id as actor, and the request id. */
+/** Who is asking: the caller's org, role and identity, and the request id. */
 export interface VerbContext {
   orgId: string;
-  /** The API key id (`key_...`) that authenticated the request. */
+  /** `key:<keyId>` (org API key) or `member:<memberId>` (member session). */
   actor: string;
+  /** The member's role; org API keys act as `admin`. Routes already enforced it (permissions.ts). */
+  role: MemberRole;
   requestId: string;
 }
 
@@ -14,6 +17,15 @@ export interface VerbArgs<I> {
   input: I;
 }
 
+/** How member session tokens are verified; absent when the deployment accepts API keys only. */
+export interface SessionVerification {
+  tokens: Pick<TokenService, 'verify'>;
+  /** The only `iss` accepted. */
+  issuer: string;
+  /** The only `aud` accepted: `${publicOrigin}/api/v1`. */
+  audience: string;
+}
+
 /** What routes and verbs depend on, resolved once by buildApp. */
 export interface Deps {
   store: Store;
@@ -21,4 +33,5 @@ export interface Deps {
   signupToken?: string;
   /** Largest accepted spec upload, bytes, both as sent and after gzip decoding. */
   maxSpecBytes: number;
+  sessions?: SessionVerification;
 }

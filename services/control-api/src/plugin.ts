@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '@portico/openapi-to-mcp';
 import type { Store } from '@portico/store';
+import type { TokenService } from '@portico/tokens';
 import type { FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -11,9 +12,21 @@ import {
 import { authenticate } from './auth.js';
 import type { Deps } from './context.js';
 import { handleError, handleNotFound } from './errors.js';
+import { authorize, requirePermission } from './permissions.js';
 import { registerV1ApiKeysCreate } from './routes/v1_apiKeys_create.js';
 import { registerV1ApiKeysList } from './routes/v1_apiKeys_list.js';
 import { registerV1ApiKeysRevoke } from './routes/v1_apiKeys_revoke.js';
+import { registerV1AuthEventsList } from './routes/v1_authEvents_list.js';
+import { registerV1EndUsersDelete } from './routes/v1_endUsers_delete.js';
+import { registerV1EndUsersGet } from './routes/v1_endUsers_get.js';
+import { registerV1EndUsersList } from './routes/v1_endUsers_list.js';
+import { registerV1MembersCreate } from './routes/v1_members_create.js';
+import { registerV1MembersDelete } from './routes/v1_members_delete.js';
+import { registerV1MembersList } from './routes/v1_members_list.js';
+import { registerV1MembersUpdate } from './routes/v1_members_update.js';
+import { registerV1OAuthClientsCreate } from './routes/v1_oauthClients_create.js';
+import { registerV1OAuthClientsDelete } from './routes/v1_oauthClients_delete.js';
+import { registerV1OAuthClientsList } from './routes/v1_oauthClients_list.js';
 import { registerV1OrgGet } from './routes/v1_org_get.js';
 import { registerV1OrgsCreate } from './routes/v1_orgs_create.js';
 import { registerV1ServersCreate } from './routes/v1_servers_create.js';
@@ -36,22 +49,54 @@ import { registerV1VersionsUpload } from './routes/v1_versions_upload.js';
  */
 export const DEFAULT_MAX_SPEC_BYTES = DEFAULT_MAX_DOCUMENT_BYTES;
 
+/** The control API's own path: a member session token's `aud` is `${publicOrigin}${CONTROL_API_PATH}`. */
+export const CONTROL_API_PATH = '/api/v1';
+
 export interface ControlApiOptions {
   store: Store;
   signupToken?: string;
   maxSpecBytes?: number;
+  /**
+   * Verifies member session tokens (`typ: portico-session+jwt`). With `issuer` and `publicOrigin`;
+   * without the three, only org API keys are accepted.
+   */
+  tokens?: Pick<TokenService, 'verify'>;
+  /** The only `iss` accepted on session tokens (the auth service's issuer). */
+  issuer?: string;
+  /** The canonical origin (`https://portico.example`); session tokens' `aud` must be `${publicOrigin}/api/v1`. */
+  publicOrigin?: string;
+}
+
+/** The session verification settings, or undefined when none; throws (a config bug) when partial. */
+function sessionsOf(opts: ControlApiOptions): Deps['sessions'] {
+  const given = [opts.tokens, opts.issuer, opts.publicOrigin].filter((v) => v !== undefined);
+  if (given.length === 0) return undefined;
+  if (!opts.tokens || !opts.issuer || !opts.publicOrigin) {
+    throw new Error(
+      'control API: tokens, issuer and publicOrigin are given together or not at all',
+    );
+  }
+  return {
+    tokens: opts.tokens,
+    issuer: opts.issuer,
+    audience: `${opts.publicOrigin.replace(/\/+$/, '')}${CONTROL_API_PATH}`,
+  };
 }
 
 /**
  * The control API as an encapsulated fastify plugin; register it with `prefix: '/api/v1'`.
  * It brings its own zod compilers, error and not-found handlers (error vocabulary of
- * @portico/contracts), authentication, and its OpenAPI document at `<prefix>/openapi.json`.
+ * @portico/contracts), authentication (org API keys; member session tokens when `tokens`,
+ * `issuer` and `publicOrigin` are given), role checks (each route's `config.permission`), and its
+ * OpenAPI document at `<prefix>/openapi.json`. Throws at registration on partial session options.
  */
 export async function controlApi(app: FastifyInstance, opts: ControlApiOptions): Promise<void> {
+  const sessions = sessionsOf(opts);
   const deps: Deps = {
     store: opts.store,
     maxSpecBytes: opts.maxSpecBytes ?? DEFAULT_MAX_SPEC_BYTES,
     ...(opts.signupToken ? { signupToken: opts.signupToken } : {}),
+    ...(sessions ? { sessions } : {}),
   };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,11 +114,17 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
       info: {
         title: 'Portico control API',
         version: '1.0.0',
-        description: 'Organizations, servers, spec versions, upstream configuration and API keys.',
+        description:
+          'Organizations, members, servers, spec versions, tools, upstream configuration, API keys, OAuth clients, end users and auth events.',
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer ptk_...' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Authorization: Bearer ptk_... (org API key, acts as admin) or Bearer <member session token> (portico-session+jwt, acts with the member role)',
+          },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         },
       },
@@ -85,7 +136,9 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerV1OrgsCreate(zapp, deps);
   await zapp.register(async (authed) => {
+    authed.addHook('onRoute', requirePermission);
     authed.addHook('onRequest', authenticate(deps));
+    authed.addHook('onRequest', authorize);
     registerV1OrgGet(authed, deps);
     registerV1ApiKeysCreate(authed, deps);
     registerV1ApiKeysList(authed, deps);
@@ -103,5 +156,16 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
     registerV1ToolConfigPut(authed, deps);
     registerV1UpstreamPut(authed, deps);
     registerV1UpstreamGet(authed, deps);
+    registerV1MembersList(authed, deps);
+    registerV1MembersCreate(authed, deps);
+    registerV1MembersUpdate(authed, deps);
+    registerV1MembersDelete(authed, deps);
+    registerV1EndUsersList(authed, deps);
+    registerV1EndUsersGet(authed, deps);
+    registerV1EndUsersDelete(authed, deps);
+    registerV1AuthEventsList(authed, deps);
+    registerV1OAuthClientsCreate(authed, deps);
+    registerV1OAuthClientsList(authed, deps);
+    registerV1OAuthClientsDelete(authed, deps);
   });
 }

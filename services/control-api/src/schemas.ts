@@ -1,4 +1,14 @@
-import type { ApiKeyRecord, OrgRecord, ServerRecord, SpecVersionRecord } from '@portico/store';
+import {
+  type ApiKeyRecord,
+  type AuthEventRecord,
+  type EndUserRecord,
+  MEMBER_ROLES,
+  type MemberRecord,
+  type OAuthClientRecord,
+  type OrgRecord,
+  type ServerRecord,
+  type SpecVersionRecord,
+} from '@portico/store';
 import { z } from 'zod';
 
 /** Server slug: lowercase letters, digits and inner hyphens, 1-63 characters. */
@@ -138,3 +148,122 @@ export const Report = z.object({
   ),
   warnings: z.array(z.object({ pointer: z.string(), message: z.string() })),
 });
+
+/** Query of a paginated listing: `limit` 1..100 (default 50), `cursor` from the previous page. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.string().min(1).max(2048).optional().describe('`cursor` of the previous page'),
+});
+
+/** A page of a listing: `cursor` is present while there are more items. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    cursor: z.string().optional().describe('pass as `cursor` for the next page; absent at the end'),
+  });
+}
+
+export const MemberRole = z
+  .enum(MEMBER_ROLES)
+  .describe('admin: everything; developer: all but API keys and members; billing: read-only');
+
+export const Member = z
+  .object({
+    memberId: z.string().describe('emailHash(email): 43 base64url characters'),
+    email: z.string(),
+    role: MemberRole,
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+    loginCount: z.number().int(),
+  })
+  .meta({ id: 'Member' });
+
+export function toMember(r: MemberRecord): z.infer<typeof Member> {
+  return {
+    memberId: r.memberId,
+    email: r.email,
+    role: r.role,
+    createdAt: r.createdAt,
+    lastLoginAt: r.lastLoginAt ?? null,
+    loginCount: r.loginCount,
+  };
+}
+
+export const EndUser = z
+  .object({
+    endUserId: z.string().describe("emailHash(email): 43 base64url characters; the tokens' `sub`"),
+    email: z.string(),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string().describe('last sign-in or activity (activity at most once a minute)'),
+    loginCount: z.number().int(),
+  })
+  .meta({ id: 'EndUser' });
+
+export function toEndUser(r: EndUserRecord): z.infer<typeof EndUser> {
+  return {
+    endUserId: r.endUserId,
+    email: r.email,
+    firstSeenAt: r.firstSeenAt,
+    lastSeenAt: r.lastSeenAt,
+    loginCount: r.loginCount,
+  };
+}
+
+export const AuthEvent = z
+  .object({
+    eventId: z.string(),
+    type: z.string(),
+    at: z.string(),
+    serverId: z.string().optional(),
+    emailHash: z.string().optional().describe("the end user's or member's id (emailHash)"),
+    emailMasked: z.string().optional().describe('`j***@example.com`: the address is never shown'),
+    ip: z.string().optional(),
+    userAgent: z.string().optional(),
+    reason: z.string().optional(),
+    clientId: z.string().optional(),
+  })
+  .meta({ id: 'AuthEvent' });
+
+/** An auth event as shown: the masked address and its hash, never the address. */
+export function toAuthEvent(r: AuthEventRecord): z.infer<typeof AuthEvent> {
+  return {
+    eventId: r.eventId,
+    type: r.type,
+    at: r.at,
+    ...(r.serverId !== undefined ? { serverId: r.serverId } : {}),
+    ...(r.emailHash !== undefined ? { emailHash: r.emailHash } : {}),
+    ...(r.emailMasked !== undefined ? { emailMasked: r.emailMasked } : {}),
+    ...(r.ip !== undefined ? { ip: r.ip } : {}),
+    ...(r.userAgent !== undefined ? { userAgent: r.userAgent } : {}),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    ...(r.clientId !== undefined ? { clientId: r.clientId } : {}),
+  };
+}
+
+export const OAuthClient = z
+  .object({
+    clientId: z.string(),
+    clientName: z.string(),
+    redirectUris: z.array(z.string()),
+    grantTypes: z.array(z.string()),
+    responseTypes: z.array(z.string()),
+    tokenEndpointAuthMethod: z
+      .literal('none')
+      .describe('public client: no secret (OAuth 2.1 section 2.1)'),
+    scope: z.string().optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'OAuthClient' });
+
+export function toOAuthClient(r: OAuthClientRecord): z.infer<typeof OAuthClient> {
+  return {
+    clientId: r.clientId,
+    clientName: r.clientName,
+    redirectUris: r.redirectUris,
+    grantTypes: r.grantTypes,
+    responseTypes: r.responseTypes,
+    tokenEndpointAuthMethod: r.tokenEndpointAuthMethod,
+    ...(r.scope !== undefined ? { scope: r.scope } : {}),
+    createdAt: r.createdAt,
+  };
+}

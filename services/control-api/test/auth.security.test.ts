@@ -1,13 +1,19 @@
 import type { Store } from '@portico/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createServer, fixture, signup, type TestApp, testApp, upload } from './helpers.js';
+import { bearer, signup, type TestApp, testApp } from './helpers.js';
+import {
+  callRoute,
+  ROUTES,
+  type RouteFixture,
+  seedRouteFixture,
+  UPSTREAM_SECRET,
+} from './routes.js';
 
 let t: TestApp;
 let lookups = 0;
-/** Owner org with a server, a version and an upstream credential; an attacker org with a key. */
-let owner: { key: string; keyId: string; slug: string; serverId: string; versionId: string };
+/** Owner org with every kind of resource; an attacker org with a key. */
+let owner: RouteFixture & { key: string };
 let attacker: { key: string; keyId: string };
-const SECRET = 'sk_live_OWNER_SECRET_VALUE_42';
 
 beforeAll(async () => {
   t = await testApp({
@@ -23,150 +29,15 @@ beforeAll(async () => {
     }),
   });
   const o = await signup(t.app);
-  const server = await createServer(t.app, o.key);
-  const up = await upload(t.app, o.key, server.slug, fixture('v3.0__petstore-expanded.json'));
-  await t.app.inject({
-    method: 'PUT',
-    url: `/api/v1/servers/${server.slug}/upstream`,
-    headers: bearer(o.key),
-    payload: { credential: { type: 'bearer', value: SECRET } },
-  });
-  owner = {
-    key: o.key,
-    keyId: o.keyId,
-    slug: server.slug,
-    serverId: server.serverId,
-    versionId: up.json().version.versionId,
-  };
+  owner = { ...(await seedRouteFixture(t, o.orgId, o.key)), key: o.key };
   const a = await signup(t.app);
   attacker = { key: a.key, keyId: a.keyId };
 });
 afterAll(() => t.close());
 
-interface RouteCase {
-  name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  url: () => string;
-  payload?: () => unknown;
-  contentType?: string;
-  /** Scoped to one of the owner's resources: another org must get 404. */
-  scoped: boolean;
-}
-
-/** Every authenticated route of the control API. */
-const routes: RouteCase[] = [
-  { name: 'GET /api/v1/org', method: 'GET', url: () => '/api/v1/org', scoped: false },
-  {
-    name: 'POST /api/v1/api-keys',
-    method: 'POST',
-    url: () => '/api/v1/api-keys',
-    payload: () => ({ name: 'x' }),
-    scoped: false,
-  },
-  { name: 'GET /api/v1/api-keys', method: 'GET', url: () => '/api/v1/api-keys', scoped: false },
-  {
-    name: 'DELETE /api/v1/api-keys/:keyId',
-    method: 'DELETE',
-    url: () => `/api/v1/api-keys/${owner.keyId}`,
-    scoped: true,
-  },
-  {
-    name: 'POST /api/v1/servers',
-    method: 'POST',
-    url: () => '/api/v1/servers',
-    payload: () => ({ slug: 'x-sec', name: 'x' }),
-    scoped: false,
-  },
-  { name: 'GET /api/v1/servers', method: 'GET', url: () => '/api/v1/servers', scoped: false },
-  {
-    name: 'GET /api/v1/servers/:slug',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}`,
-    scoped: true,
-  },
-  {
-    name: 'PATCH /api/v1/servers/:slug',
-    method: 'PATCH',
-    url: () => `/api/v1/servers/${owner.slug}`,
-    payload: () => ({ name: 'pwned' }),
-    scoped: true,
-  },
-  {
-    name: 'POST /api/v1/servers/:slug/versions',
-    method: 'POST',
-    url: () => `/api/v1/servers/${owner.slug}/versions`,
-    payload: () => fixture('v3.0__petstore-expanded.json'),
-    contentType: 'application/json',
-    scoped: true,
-  },
-  {
-    name: 'GET /api/v1/servers/:slug/versions',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}/versions`,
-    scoped: true,
-  },
-  {
-    name: 'GET /api/v1/servers/:slug/versions/:versionId',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}/versions/${owner.versionId}`,
-    scoped: true,
-  },
-  {
-    name: 'POST /api/v1/servers/:slug/versions/:versionId/activate',
-    method: 'POST',
-    url: () => `/api/v1/servers/${owner.slug}/versions/${owner.versionId}/activate`,
-    scoped: true,
-  },
-  {
-    name: 'GET /api/v1/servers/:slug/tools',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}/tools`,
-    scoped: true,
-  },
-  {
-    name: 'GET /api/v1/servers/:slug/tool-config',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}/tool-config`,
-    scoped: true,
-  },
-  {
-    name: 'PUT /api/v1/servers/:slug/tool-config',
-    method: 'PUT',
-    url: () => `/api/v1/servers/${owner.slug}/tool-config`,
-    payload: () => ({ mode: 'dynamic', selection: { exclude: [{ method: 'get' }] } }),
-    scoped: true,
-  },
-  {
-    name: 'PUT /api/v1/servers/:slug/upstream',
-    method: 'PUT',
-    url: () => `/api/v1/servers/${owner.slug}/upstream`,
-    payload: () => ({ baseUrl: 'https://attacker.example.com' }),
-    scoped: true,
-  },
-  {
-    name: 'GET /api/v1/servers/:slug/upstream',
-    method: 'GET',
-    url: () => `/api/v1/servers/${owner.slug}/upstream`,
-    scoped: true,
-  },
-];
-
-function call(route: RouteCase, headers: Record<string, string>) {
-  const payload = route.payload?.();
-  return t.app.inject({
-    method: route.method,
-    url: route.url(),
-    headers: {
-      ...headers,
-      ...(route.contentType ? { 'content-type': route.contentType } : {}),
-    },
-    ...(payload !== undefined ? { payload: payload as string } : {}),
-  });
-}
-
-describe.each(routes)('$name', (route) => {
+describe.each(ROUTES)('$name', (route) => {
   it('401 without a key', async () => {
-    const res = await call(route, {});
+    const res = await callRoute(t, route, owner, {});
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
     expect(res.headers['www-authenticate']).toContain('Bearer');
@@ -181,7 +52,7 @@ describe.each(routes)('$name', (route) => {
       { 'x-api-key': 'not-a-key' },
       { authorization: `Basic ${owner.key}` },
     ]) {
-      const res = await call(route, headers);
+      const res = await callRoute(t, route, owner, headers);
       expect(res.statusCode).toBe(401);
     }
     expect(lookups).toBe(before);
@@ -201,53 +72,60 @@ describe.each(routes)('$name', (route) => {
       url: `/api/v1/api-keys/${keyId}`,
       headers: bearer(key),
     });
-    const res = await call(route, bearer(doomed));
+    const res = await callRoute(t, route, owner, bearer(doomed));
     expect(res.statusCode).toBe(401);
   });
 
   it("another org's key gets 404 on the owner's resources and never their data", async () => {
-    const res = await call(route, bearer(attacker.key));
+    const res = await callRoute(t, route, owner, bearer(attacker.key));
     if (route.scoped) {
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('NOT_FOUND');
     } else {
       expect(res.statusCode).toBeLessThan(300);
     }
-    // The 404 message may echo the slug the caller sent, nothing of the owner's data.
-    expect(res.body).not.toContain(owner.serverId);
+    // The 404 message may echo the id the caller sent, nothing else of the owner's data.
+    const sent = route.url(owner);
+    for (const id of [
+      owner.serverId,
+      owner.keyId,
+      owner.versionId,
+      owner.memberId,
+      owner.endUserId,
+      owner.clientId,
+    ]) {
+      if (!sent.includes(id)) expect(res.body).not.toContain(id);
+    }
     expect(res.body).not.toContain('Test server');
-    if (!route.url().includes(owner.keyId)) expect(res.body).not.toContain(owner.keyId);
-    if (!route.url().includes(owner.versionId)) expect(res.body).not.toContain(owner.versionId);
-    expect(res.body).not.toContain(SECRET);
+    expect(res.body).not.toContain(owner.memberEmail);
+    expect(res.body).not.toContain(owner.endUserEmail);
+    expect(res.body).not.toContain(UPSTREAM_SECRET);
   });
 });
 
 describe('after all attacks', () => {
-  it("the owner's server, key and upstream are unchanged", async () => {
-    const server = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/servers/${owner.slug}`,
-      headers: bearer(owner.key),
-    });
+  it("the owner's resources are unchanged", async () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(owner.key) });
+    const server = await get(`/api/v1/servers/${owner.slug}`);
     expect(server.statusCode).toBe(200);
     expect(server.json().server.name).toBe('Test server');
-    const versions = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/servers/${owner.slug}/versions`,
-      headers: bearer(owner.key),
-    });
-    expect(versions.json().versions).toHaveLength(1);
-    const upstream = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/servers/${owner.slug}/upstream`,
-      headers: bearer(owner.key),
-    });
-    expect(upstream.json().upstream.baseUrl).toBeNull();
-    const toolConfig = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/servers/${owner.slug}/tool-config`,
-      headers: bearer(owner.key),
-    });
-    expect(toolConfig.json().toolConfig.version).toBe(0);
+    expect((await get(`/api/v1/servers/${owner.slug}/versions`)).json().versions).toHaveLength(1);
+    expect((await get(`/api/v1/servers/${owner.slug}/upstream`)).json().upstream.baseUrl).toBe(
+      null,
+    );
+    expect((await get(`/api/v1/servers/${owner.slug}/tool-config`)).json().toolConfig.version).toBe(
+      0,
+    );
+    const keys = (await get('/api/v1/api-keys')).json().apiKeys;
+    expect(keys.find((k: { keyId: string }) => k.keyId === owner.keyId).revokedAt).toBeNull();
+    const members = (await get('/api/v1/members')).json().items;
+    expect(members.find((m: { memberId: string }) => m.memberId === owner.memberId).role).toBe(
+      'developer',
+    );
+    expect(
+      (await get(`/api/v1/servers/${owner.slug}/end-users/${owner.endUserId}`)).statusCode,
+    ).toBe(200);
+    const clients = (await get(`/api/v1/servers/${owner.slug}/oauth-clients`)).json().oauthClients;
+    expect(clients.map((c: { clientId: string }) => c.clientId)).toEqual([owner.clientId]);
   });
 });

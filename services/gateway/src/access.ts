@@ -1,6 +1,7 @@
 import type { ServerRecord } from '@portico/store';
 import type { ApiKeyAuthenticator } from './auth.js';
 import { ALL_SCOPES, type BearerVerifier, type EndUser, resourceUrl, SCOPES } from './bearer.js';
+import type { EndUserActivity } from './end-user-activity.js';
 import type { ToolSet } from './mcp/toolset.js';
 
 /**
@@ -30,13 +31,16 @@ type Headers = Record<string, string | string[] | undefined>;
  * `Authorization: Bearer <at+jwt>` for `publicOrigin/s/{slug}/mcp`, or an org API key
  * (`x-api-key`, or a `Bearer ptk_...`), or nobody (anonymous). A JWT is only ever verified when
  * both a token service and the canonical `publicOrigin` are configured; without them an
- * `end_user` server admits API keys and anonymous callers only.
+ * `end_user` server admits API keys and anonymous callers only. An admitted end user's activity
+ * is recorded (at most once a minute, off the path); a token of an end user the gateway has
+ * learned was deleted, issued before it learned so, is refused (`end_user_deleted`).
  */
 export class AccessControl {
   constructor(
     private readonly keys: Pick<ApiKeyAuthenticator, 'authenticate'>,
     private readonly bearer: BearerVerifier | undefined,
     private readonly publicOrigin: string | undefined,
+    private readonly activity: Pick<EndUserActivity, 'isDeleted' | 'record'>,
   ) {}
 
   /** The configured canonical origin, if any. */
@@ -55,7 +59,12 @@ export class AccessControl {
     const audience = resourceUrl(this.publicOrigin, server.slug);
     const verdict = await this.bearer.verify(credential.token, audience, server.orgId);
     if (!verdict.ok) return { ok: false, reason: verdict.reason, presented: true };
-    return { ok: true, caller: { kind: 'user', user: verdict.user } };
+    const { user } = verdict;
+    if (this.activity.isDeleted(server, user.sub, user.iatMs)) {
+      return { ok: false, reason: 'end_user_deleted', presented: true };
+    }
+    this.activity.record(server, user.sub);
+    return { ok: true, caller: { kind: 'user', user } };
   }
 
   private async viaKey(server: ServerRecord, headers: Headers): Promise<Admission> {
@@ -88,7 +97,10 @@ function bearerOrKey(
  * before anything is answered: `tools/list` needs `tools:read`, `tools/call` `tools:call`
  * (users); an anonymous caller may list (it sees the public subset) and call public tools only.
  * Everything else (initialize, ping, notifications, server/discover) is open to every admitted
- * caller, so a client can connect before signing in. Returns the first denial, or `undefined`.
+ * caller, so a client can connect before signing in — but only where some tool is public: a
+ * server without public tools answers an anonymous caller 401 from the first message, which is
+ * what starts an MCP client's authorization flow (MCP authorization spec, "Authorization Flow
+ * Steps"). Returns the first denial, or `undefined`.
  */
 export function authorizeMessages(
   caller: Caller,
@@ -96,6 +108,7 @@ export function authorizeMessages(
   toolSet: ToolSet,
 ): Denial | undefined {
   if (caller.kind === 'machine') return undefined;
+  if (caller.kind === 'anonymous' && toolSet.publicTools.size === 0) return { status: 401 };
   const messages = Array.isArray(body) ? body : [body];
   for (const message of messages) {
     const denial = authorizeMessage(caller, message, toolSet);

@@ -21,6 +21,8 @@ export interface EndUser {
   scopes: ReadonlySet<string>;
   /** The token's `exp`, epoch ms. */
   expMs: number;
+  /** The token's `iat`, epoch ms. */
+  iatMs: number;
 }
 
 /** Outcome of {@link BearerVerifier.verify}: the end user, or why the token was refused. */
@@ -96,6 +98,7 @@ function endUser(claims: VerifiedToken): EndUser {
     ...(claims.orgId !== undefined ? { orgId: claims.orgId } : {}),
     scopes: new Set(claims.scopes),
     expMs: claims.exp * 1000,
+    iatMs: claims.iat * 1000,
   };
 }
 

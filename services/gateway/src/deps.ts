@@ -5,8 +5,8 @@ import { DEFAULT_TOOLS_PAGE_SIZE } from './mcp/tool-pages.js';
 
 /**
  * What the gateway reads from the store, and nothing more: a slug lookup, the active manifest,
- * the server's tool configuration, the upstream config, and API-key lookups (plus the throttled
- * last-used write).
+ * the server's tool configuration, the upstream config, API-key lookups (plus the throttled
+ * last-used write), and the throttled end-user activity write.
  */
 export interface GatewayStore {
   servers: Pick<Store['servers'], 'getBySlug'>;
@@ -14,6 +14,7 @@ export interface GatewayStore {
   toolConfigs: Pick<Store['toolConfigs'], 'get'>;
   upstreams: Pick<Store['upstreams'], 'get'>;
   apiKeys: Pick<Store['apiKeys'], 'findByHash' | 'touch'>;
+  endUsers: Pick<Store['endUsers'], 'touch'>;
 }
 
 /** Dependencies and tuning of {@link buildApp}. Every field but `store` has a default. */

@@ -38,6 +38,8 @@ let past: TokenService;
 let dir: string;
 let server: SeededServer;
 let other: SeededServer;
+/** The signed-in end user's id (the tokens' `sub`): their record exists, as after a sign-in. */
+let sub: string;
 
 const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
 const call = (name: string) => ({
@@ -54,7 +56,7 @@ function aud(s: SeededServer): string {
 function sign(s: SeededServer, scope: string | undefined, extra: Partial<{ typ: string }> = {}) {
   return tokens.sign({
     typ: (extra.typ ?? 'at+jwt') as 'at+jwt',
-    sub: 'user-1',
+    sub,
     aud: aud(s),
     clientId: 'https://client.example/cimd.json',
     orgId: s.orgId,
@@ -107,6 +109,13 @@ beforeAll(async () => {
     overrides: { getItem: { public: true } },
   });
   other = await seedServer(store, { document: echoDocument(), access: 'end_user' });
+  const signedIn = await store.endUsers.recordLogin(
+    server.orgId,
+    server.server.serverId,
+    'user-1@example.test',
+    new Date(),
+  );
+  sub = signedIn.endUserId;
 });
 
 afterAll(async () => {
@@ -147,7 +156,7 @@ describe('end_user servers: sign-in required (401 challenge)', () => {
   it('an expired token -> 401; a cached token stops working at its exp', async () => {
     const expired = await past.sign({
       typ: 'at+jwt',
-      sub: 'user-1',
+      sub,
       aud: aud(server),
       clientId: 'c',
       scope: FULL,
@@ -160,7 +169,7 @@ describe('end_user servers: sign-in required (401 challenge)', () => {
     );
     const short = await tokens.sign({
       typ: 'at+jwt',
-      sub: 'user-1',
+      sub,
       aud: aud(server),
       clientId: 'c',
       scope: FULL,
@@ -224,6 +233,17 @@ describe('end_user servers: API keys for machine clients', () => {
   });
 });
 
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 't', version: '1' },
+  },
+};
+
 describe('end_user servers: public tools for anonymous callers', () => {
   it('an anonymous caller lists only the public tools and can call them', async () => {
     const listed = await postJsonRpc(gateway.url(server.slug), list);
@@ -258,18 +278,13 @@ describe('end_user servers: public tools for anonymous callers', () => {
     expect(res.status).toBe(401);
   });
 
-  it('the initialize handshake is open to anonymous callers', async () => {
-    const init = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 't', version: '1' },
-      },
-    };
-    expect((await postJsonRpc(gateway.url(server.slug), init)).status).toBe(200);
+  it('the initialize handshake is open to anonymous callers where a tool is public', async () => {
+    expect((await postJsonRpc(gateway.url(server.slug), initialize)).status).toBe(200);
+  });
+
+  it('without public tools, even initialize answers an anonymous caller 401 (starts sign-in)', async () => {
+    expectChallenge(await postJsonRpc(gateway.url(other.slug), initialize), other.slug);
+    expectChallenge(await postJsonRpc(gateway.url(other.slug), list), other.slug);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { isPublicUnicast } from '@portico/net';
 import type { Store } from '@portico/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPublicUnicast } from '../src/upstream/ssrf.js';
 import {
   type CaptureServer,
   echoDocument,

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
-import { buildApp as buildAuth, sesEmailSender } from '@portico/auth';
+import { buildApp as buildAuth, type CimdOptions, sesEmailSender } from '@portico/auth';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -35,6 +35,11 @@ export interface PlatformOptions {
   allowUpstreamHosts?: string[];
   /** Browser origins allowed to call MCP endpoints besides same-origin (e.g. MCP Inspector's UI). */
   allowedOrigins?: string[];
+  /**
+   * How the auth service fetches Client ID Metadata Documents: hosts exempt from its SSRF rules
+   * and an extra CA to trust (tests serving a document from 127.0.0.1 with a self-signed cert).
+   */
+  cimd?: CimdOptions;
   logger?: boolean;
 }
 
@@ -102,7 +107,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       endpoint: sesEndpoint,
     });
     const logger = options.logger ?? false;
-    const controlApi = await buildControlApi({ store, logger });
+    // Member session tokens are minted by the auth service on this origin for `${url}/api/v1`.
+    const controlApi = await buildControlApi({
+      store,
+      logger,
+      tokens,
+      issuer: url,
+      publicOrigin: url,
+    });
     const gateway = await buildGateway({
       store,
       logger,
@@ -115,6 +127,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     const auth = await buildAuth({
       store,
+      ...(options.cimd ? { cimd: options.cimd } : {}),
       email,
       codeKey: await loadOrCreateKek(join(options.dataDir, 'code-key.bin')),
       tokens,

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PrismMock, startPrism } from '@portico/devkit';
+import { loadOrCreateKek } from '@portico/store';
+import { createAesGcmSealer, createFileKeyStore, createTokenService } from '@portico/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, ensureDemo } from '../src/demo.js';
 import { type Platform, startPlatform } from '../src/platform.js';
@@ -111,5 +113,41 @@ describe('local platform', () => {
     );
     const jwks = (await (await fetch(`${platform.url}/auth/jwks`)).json()) as { keys: unknown[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
+  });
+
+  it('the control API accepts member session tokens for <origin>/api/v1 from the platform keys', async () => {
+    const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')) as {
+      apiKey: string;
+    };
+    const added = await fetch(`${platform.url}/api/v1/members`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dev@demo.test', role: 'developer' }),
+    });
+    expect(added.status).toBe(201);
+    const { member } = (await added.json()) as { member: { memberId: string } };
+    const org = (await (
+      await fetch(`${platform.url}/api/v1/org`, {
+        headers: { authorization: `Bearer ${demo.apiKey}` },
+      })
+    ).json()) as { org: { orgId: string } };
+    // What the auth service does at member sign-in: the platform's keys, issuer = its origin.
+    const tokens = createTokenService({
+      keyStore: createFileKeyStore(join(dataDir, 'signing-keys.json')),
+      sealer: createAesGcmSealer(await loadOrCreateKek(join(dataDir, 'kek.bin'))),
+      issuer: platform.url,
+    });
+    const session = await tokens.sign({
+      typ: 'portico-session+jwt',
+      sub: member.memberId,
+      aud: `${platform.url}/api/v1`,
+      orgId: org.org.orgId,
+      lifetimeSeconds: 300,
+    });
+    const headers = { authorization: `Bearer ${session}` };
+    expect((await fetch(`${platform.url}/api/v1/servers/${DEMO_SLUG}`, { headers })).status).toBe(
+      200,
+    );
+    expect((await fetch(`${platform.url}/api/v1/api-keys`, { headers })).status).toBe(403);
   });
 });

@@ -1,23 +1,24 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { ServerRecord } from '@portico/store';
-import type { TokenService } from '@portico/tokens';
 import type { Deps } from '../context.js';
+import type { CimdResolver } from './cimd/resolver.js';
 
-/** What the OAuth routes depend on: the verbs' deps plus the token service and the public URLs. */
+/** What the OAuth routes depend on: the verbs' deps plus the issuer, flow key and CIMD resolver. */
 export interface OAuthDeps extends Deps {
-  tokens: TokenService;
   /** `iss` of tokens and of the RFC 8414 metadata, e.g. `https://portico.example`. */
   issuer: string;
-  /** The public origin: endpoints and resources (`<origin>/s/<slug>/mcp`) are built from it. */
-  publicOrigin: string;
   /** HMAC key of the authorize page's flow state, derived from the code key. */
   flowKey: Buffer;
+  /** Client ID Metadata Documents, fetched SSRF-safely and cached (see resolveClient). */
+  cimd: CimdResolver;
 }
 
 /** Access token lifetime, seconds (DESIGN.md: <= 15 min). */
 export const ACCESS_TOKEN_SECONDS = 600;
 /** Refresh token lifetime, seconds; each rotation starts a new one. */
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
+/** A refresh family's absolute lifetime, seconds: after it, the user signs in again. */
+export const REFRESH_FAMILY_MAX_SECONDS = 90 * 24 * 60 * 60;
 /** Authorization code lifetime, seconds (RFC 6749 section 4.1.2: short, 10 min at most). */
 export const AUTH_CODE_SECONDS = 60;
 /** How long one authorize-page flow may take, seconds (as long as an email code lives). */

@@ -10,7 +10,11 @@ import { FLOW_SECONDS } from './context.js';
 export interface FlowState {
   step: 'email' | 'code' | 'consent';
   clientId: string;
+  /** The client's name as shown; self-asserted unless clientKind is `org`. */
   clientName: string;
+  clientKind: 'dcr' | 'org' | 'cimd';
+  /** CIMD clients: the host of the client_id URL, shown prominently. */
+  clientHost?: string;
   redirectUri: string;
   codeChallenge: string;
   state?: string;

@@ -16,7 +16,8 @@ export const PAGE_HEADERS = {
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#111}
 label{display:block;margin:1rem 0 .25rem;font-weight:600}input{font-size:1.1rem;padding:.5rem;width:100%;box-sizing:border-box}
-button{font-size:1rem;padding:.6rem 1.2rem;margin:1rem .5rem 0 0}.error{color:#a00;border-left:4px solid #a00;padding-left:.5rem}`;
+button{font-size:1rem;padding:.6rem 1.2rem;margin:1rem .5rem 0 0}.error{color:#a00;border-left:4px solid #a00;padding-left:.5rem}
+.host{font-size:1.25rem;font-family:ui-monospace,monospace}`;
 
 function layout(title: string, body: string, error?: string): string {
   const alert = error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '';
@@ -26,6 +27,24 @@ function layout(title: string, body: string, error?: string): string {
 <body><main><h1>${escapeHtml(title)}</h1>${alert}${body}</main></body></html>`;
 }
 
+/**
+ * How the page names the client. A Client ID Metadata Document client is named by the host of its
+ * client_id URL first, in bold (the one fact about it that was verified: we fetched from there);
+ * names a client gave itself (dynamic registration, metadata documents) are marked as unverified;
+ * names an org gave its own client are shown plain.
+ */
+function clientLabel(flow: FlowState): string {
+  const name = escapeHtml(flow.clientName);
+  if (flow.clientKind === 'cimd' && flow.clientHost) {
+    const host = escapeHtml(flow.clientHost);
+    return flow.clientName === flow.clientHost
+      ? `the app at <strong class="host">${host}</strong>`
+      : `the app at <strong class="host">${host}</strong>, which calls itself “${name}” (unverified name)`;
+  }
+  if (flow.clientKind === 'org') return `<strong>${name}</strong>`;
+  return `<strong>${name}</strong> (unverified name)`;
+}
+
 const hidden = (sealed: string): string =>
   `<input type="hidden" name="flow" value="${escapeHtml(sealed)}">`;
 
@@ -33,7 +52,7 @@ const hidden = (sealed: string): string =>
 export function emailPage(flow: FlowState, sealed: string, error?: string): string {
   return layout(
     `Sign in to ${flow.serverName}`,
-    `<p>${escapeHtml(flow.clientName)} wants to use ${escapeHtml(flow.serverName)} for you. Enter your email address; we will send you a sign-in code.</p>
+    `<p>${clientLabel(flow)} wants to use ${escapeHtml(flow.serverName)} for you. Enter your email address; we will send you a sign-in code.</p>
 <form method="post" action="/auth/authorize">${hidden(sealed)}
 <label for="email">Email address</label>
 <input id="email" name="email" type="email" autocomplete="email" required autofocus>
@@ -55,13 +74,22 @@ export function codePage(flow: FlowState, sealed: string, error?: string): strin
   );
 }
 
-/** Step 3: consent, naming the client and where it will be sent. */
+/**
+ * Step 3: consent, naming the client (for a metadata-document client its host, as its title),
+ * and where the browser will be sent.
+ */
 export function consentPage(flow: FlowState, sealed: string): string {
-  const host = new URL(flow.redirectUri).host;
+  const returnHost = new URL(flow.redirectUri).host || flow.redirectUri.split(':')[0] || '';
+  const title =
+    flow.clientKind === 'cimd' && flow.clientHost
+      ? `Allow ${flow.clientHost}?`
+      : flow.clientKind === 'org'
+        ? `Allow ${flow.clientName}?`
+        : 'Allow this app?';
   return layout(
-    `Allow ${flow.clientName}?`,
+    title,
     `<p>Signed in as ${escapeHtml(flow.email ?? '')}.</p>
-<p><strong>${escapeHtml(flow.clientName)}</strong> (returning to ${escapeHtml(host)}) asks to use <strong>${escapeHtml(flow.serverName)}</strong> on your behalf (scope: ${escapeHtml(flow.scope)}).</p>
+<p>${clientLabel(flow)} (returning to ${escapeHtml(returnHost)}) asks to use <strong>${escapeHtml(flow.serverName)}</strong> on your behalf (scope: ${escapeHtml(flow.scope)}).</p>
 <form method="post" action="/auth/authorize">${hidden(sealed)}
 <button type="submit" name="decision" value="approve">Allow</button>
 <button type="submit" name="decision" value="deny">Deny</button></form>`,

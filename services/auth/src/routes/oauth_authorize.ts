@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { PorticoError } from '@portico/contracts';
-import { normalizeEmail } from '@portico/store';
+import { emailHash, normalizeEmail } from '@portico/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ResolvedClient, resolveClient } from '../oauth/clients.js';
 import {
   AUTH_CODE_SECONDS,
   grantableScope,
   type OAuthDeps,
+  resourceUrl,
   serverForResource,
   sha256Hex,
 } from '../oauth/context.js';
@@ -41,13 +43,35 @@ function toClient(
 type Query = Record<string, string>;
 
 /**
+ * The resource to authorize (RFC 8707 section 2): the one asked for, or, for a client an org
+ * registered for one of its servers, that server's canonical URL when none is asked for (the
+ * "pre-defined default resource"). A bound client never gets another server's. Undefined when
+ * there is none or a bound client asks for another.
+ */
+async function resourceFor(
+  deps: OAuthDeps,
+  client: ResolvedClient,
+  asked: string | undefined,
+): Promise<string | undefined> {
+  if (!client.boundTo) return asked || undefined;
+  const server = await deps.store.servers.get(client.boundTo.orgId, client.boundTo.serverId);
+  if (!server) return undefined;
+  const own = resourceUrl(deps.publicOrigin, server.slug);
+  return !asked || asked === own ? own : undefined;
+}
+
+/**
  * Validates an authorization request (OAuth 2.1 section 4.1.1). Client and redirect URI problems
- * are shown on the page, never redirected (RFC 6749 section 4.1.2.1); the rest go back to the
- * client as `error` (PKCE S256 required, RFC 8707 `resource` naming one of our servers).
+ * (including every reason a Client ID Metadata Document cannot be used) are shown on the page,
+ * never redirected (RFC 6749 section 4.1.2.1); the rest go back to the client as `error` (PKCE
+ * S256 required, RFC 8707 `resource` naming one of our servers, or the bound server by default).
  */
 async function startFlow(deps: OAuthDeps, q: Query, reply: FastifyReply): Promise<FastifyReply> {
-  const client = q.client_id ? await deps.store.oauthClients.get(q.client_id) : undefined;
-  if (!client) return page(reply, 400, errorPage('Unknown or missing client_id.'));
+  const resolved = await resolveClient(deps, q.client_id);
+  if (!resolved.ok) {
+    return page(reply, 400, errorPage(`This app cannot sign you in: ${resolved.reason}.`));
+  }
+  const { client } = resolved;
   const redirectUri = q.redirect_uri;
   if (!redirectUri || !redirectUriMatches(client.redirectUris, redirectUri)) {
     return page(reply, 400, errorPage('The redirect_uri is not registered for this client.'));
@@ -62,8 +86,16 @@ async function startFlow(deps: OAuthDeps, q: Query, reply: FastifyReply): Promis
   if (!q.code_challenge || !CHALLENGE.test(q.code_challenge)) {
     return fail('invalid_request', 'code_challenge (S256, 43 characters) is required');
   }
-  if (!q.resource) return fail('invalid_target', 'resource is required (RFC 8707)');
-  const server = await serverForResource(deps, q.resource);
+  const resource = await resourceFor(deps, client, q.resource);
+  if (!resource) {
+    return fail(
+      'invalid_target',
+      client.boundTo
+        ? 'this client may only get tokens for its own server'
+        : 'resource is required (RFC 8707)',
+    );
+  }
+  const server = await serverForResource(deps, resource);
   if (!server)
     return fail('invalid_target', 'resource is not a server of this authorization server');
   const scope = grantableScope(q.scope);
@@ -71,11 +103,13 @@ async function startFlow(deps: OAuthDeps, q: Query, reply: FastifyReply): Promis
   const flow: Omit<FlowState, 'exp'> = {
     step: 'email',
     clientId: client.clientId,
-    clientName: client.clientName,
+    clientName: client.name,
+    clientKind: client.kind,
+    ...(client.host ? { clientHost: client.host } : {}),
     redirectUri,
     codeChallenge: q.code_challenge,
     ...(q.state !== undefined ? { state: q.state } : {}),
-    resource: q.resource,
+    resource,
     scope,
     serverSlug: server.slug,
     serverName: server.name,
@@ -101,7 +135,7 @@ async function approve(
     resource: flow.resource,
     orgId: server.orgId,
     serverId: server.serverId,
-    sub: flow.email,
+    sub: emailHash(flow.email),
     scope: flow.scope,
     now: deps.now(),
     ttlSeconds: AUTH_CODE_SECONDS,

@@ -38,8 +38,8 @@ export function authorizationServerMetadata(
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
     revocation_endpoint_auth_methods_supported: ['none'],
-    // Client ID Metadata Documents are not resolved yet (see README): only DCR clients work.
-    client_id_metadata_document_supported: false,
+    // MCP authorization 2025-11-25: https client_ids name a metadata document (resolveClient).
+    client_id_metadata_document_supported: true,
     authorization_response_iss_parameter_supported: true,
   };
 }

@@ -20,6 +20,7 @@ export function registerV1ApiKeysCreate(app: App, deps: Deps): void {
   app.post(
     '/api-keys',
     {
+      config: { permission: 'administer' },
       schema: {
         tags: ['api keys'],
         summary: 'Create an API key',

@@ -13,6 +13,7 @@ export function registerV1ApiKeysList(app: App, deps: Deps): void {
   app.get(
     '/api-keys',
     {
+      config: { permission: 'administer' },
       schema: {
         tags: ['api keys'],
         summary: 'List API keys',

@@ -13,6 +13,7 @@ export function registerV1ApiKeysRevoke(app: App, deps: Deps): void {
   app.delete(
     '/api-keys/:keyId',
     {
+      config: { permission: 'administer' },
       schema: {
         tags: ['api keys'],
         summary: 'Revoke an API key',

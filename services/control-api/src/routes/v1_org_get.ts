@@ -13,6 +13,7 @@ export function registerV1OrgGet(app: App, deps: Deps): void {
   app.get(
     '/org',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['organizations'],
         summary: "The caller's organization",

@@ -19,6 +19,7 @@ export function registerV1ServersCreate(app: App, deps: Deps): void {
   app.post(
     '/servers',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['servers'],
         summary: 'Create a server',

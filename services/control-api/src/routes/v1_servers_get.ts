@@ -14,6 +14,7 @@ export function registerV1ServersGet(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['servers'],
         summary: 'Get a server',

@@ -13,6 +13,7 @@ export function registerV1ServersList(app: App, deps: Deps): void {
   app.get(
     '/servers',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['servers'],
         summary: 'List servers',

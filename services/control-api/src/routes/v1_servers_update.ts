@@ -20,6 +20,7 @@ export function registerV1ServersUpdate(app: App, deps: Deps): void {
   app.patch(
     '/servers/:slug',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['servers'],
         summary: 'Update a server',

@@ -64,6 +64,7 @@ export function registerV1ToolConfigGet(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug/tool-config',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['tools'],
         summary: "Get a server's tool configuration",

@@ -27,6 +27,7 @@ export function registerV1ToolConfigPut(app: App, deps: Deps): void {
   app.put(
     '/servers/:slug/tool-config',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['tools'],
         summary: "Replace a server's tool configuration",

@@ -45,6 +45,7 @@ export function registerV1ToolsList(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug/tools',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['tools'],
         summary: 'List the effective tools of a server',

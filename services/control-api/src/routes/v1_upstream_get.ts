@@ -25,6 +25,7 @@ export function registerV1UpstreamGet(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug/upstream',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['upstream'],
         summary: "A server's upstream configuration (credential redacted)",

@@ -57,6 +57,7 @@ export function registerV1UpstreamPut(app: App, deps: Deps): void {
   app.put(
     '/servers/:slug/upstream',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['upstream'],
         summary: "Configure a server's upstream API",

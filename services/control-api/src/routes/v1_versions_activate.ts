@@ -14,6 +14,7 @@ export function registerV1VersionsActivate(app: App, deps: Deps): void {
   app.post(
     '/servers/:slug/versions/:versionId/activate',
     {
+      config: { permission: 'develop' },
       schema: {
         tags: ['spec versions'],
         summary: 'Activate a spec version',

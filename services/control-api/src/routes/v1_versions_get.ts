@@ -14,6 +14,7 @@ export function registerV1VersionsGet(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug/versions/:versionId',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['spec versions'],
         summary: 'Get a spec version and its conversion report',

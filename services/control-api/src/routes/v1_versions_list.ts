@@ -14,6 +14,7 @@ export function registerV1VersionsList(app: App, deps: Deps): void {
   app.get(
     '/servers/:slug/versions',
     {
+      config: { permission: 'view' },
       schema: {
         tags: ['spec versions'],
         summary: 'List spec versions',

@@ -88,6 +88,7 @@ export function registerV1VersionsUpload(app: App, deps: Deps): void {
       '/servers/:slug/versions',
       {
         bodyLimit: deps.maxSpecBytes,
+        config: { permission: 'develop' },
         schema: {
           tags: ['spec versions'],
           summary: 'Upload an OpenAPI document as a new spec version',

@@ -1,9 +1,11 @@
+import { createSafeAgent } from '@portico/net';
 import type { ServerRecord } from '@portico/store';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessControl, type Admission, authorizeMessages, type Denial } from '../access.js';
 import { ApiKeyAuthenticator } from '../auth.js';
 import { ALL_SCOPES, BearerVerifier, bearerChallenge, resourceMetadataUrl } from '../bearer.js';
 import { type GatewayDeps, resolveSettings } from '../deps.js';
+import { EndUserActivity } from '../end-user-activity.js';
 import { sendJsonRpcError } from '../errors.js';
 import { ServerDirectory } from '../lookup.js';
 import type { ToolCallContext, UpstreamDeps } from '../mcp/call-tool.js';
@@ -12,7 +14,6 @@ import { serveHot } from '../mcp/hot-path.js';
 import { hotMessage } from '../mcp/hot-route.js';
 import { OriginPolicy } from '../origin.js';
 import { ToolSetCache } from '../toolset-cache.js';
-import { createUpstreamAgent } from '../upstream/agent.js';
 
 /** Upper bound of a POSTed MCP message, bytes (the SDK's own default). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -30,13 +31,17 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
   const authenticator = new ApiKeyAuthenticator(deps.store, settings.apiKeyTtlMs, (error) =>
     app.log.warn({ err: error }, 'recording API key use failed'),
   );
+  const activity = new EndUserActivity(deps.store, (error) =>
+    app.log.warn({ err: error }, 'recording end-user activity failed'),
+  );
   const access = new AccessControl(
     authenticator,
     deps.tokens ? new BearerVerifier(deps.tokens) : undefined,
     deps.publicOrigin?.replace(/\/+$/, ''),
+    activity,
   );
   const toolSets = new ToolSetCache(deps.store, settings.maxToolSets, settings.toolsPageSize);
-  const dispatcher = createUpstreamAgent({ allowHosts: settings.allowHosts });
+  const dispatcher = createSafeAgent({ allowHosts: settings.allowHosts });
   const upstream: UpstreamDeps = {
     directory,
     dispatcher,
@@ -47,6 +52,7 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
   const endpoint = new McpEndpoint((error) => app.log.debug({ err: error }, 'mcp exchange'));
 
   app.addHook('onClose', async () => {
+    await activity.settle();
     await endpoint.close();
     await dispatcher.close();
   });

@@ -23,8 +23,9 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Creates an organization and its first API key (org-wide, named "default"); the key is returned
- * once. When the deployment sets a signup token, the caller must present it.
+ * Creates an organization, its first API key (org-wide, named "default"; returned once) and, when
+ * a contact `email` is given, its first member: that address as `admin`, so they can sign in with
+ * an email code. When the deployment sets a signup token, the caller must present it.
  * Errors: UNAUTHENTICATED (signup token missing or wrong).
  */
 export async function signup(
@@ -40,6 +41,13 @@ export async function signup(
     name: input.name,
     ...(input.email ? { email: input.email } : {}),
   });
+  if (input.email) {
+    await deps.store.members.add(org.orgId, {
+      email: input.email,
+      role: 'admin',
+      now: new Date(org.createdAt),
+    });
+  }
   const apiKey = await deps.store.apiKeys.create(org.orgId, { name: 'default' });
   return { org, apiKey };
 }

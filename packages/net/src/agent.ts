@@ -1,0 +1,53 @@
+import { Agent, buildConnector } from 'undici';
+import { AddressBlockedError, bareHost, isIpLiteral, isPublicUnicast } from './address.js';
+import { HostAllowList } from './allow-list.js';
+import { guardedLookup } from './lookup.js';
+
+/** Options of an SSRF-safe connection pool. */
+export interface SafeAgentOptions {
+  /** `host` or `host:port` entries exempt from the address policy (operators only). */
+  allowHosts?: readonly string[];
+  /** TCP + TLS connect timeout, ms. Default 10_000. */
+  connectTimeoutMs?: number;
+  /** Extra trusted CA certificate(s), PEM, for TLS (tests serving https from 127.0.0.1). */
+  ca?: string | Buffer | readonly (string | Buffer)[];
+  /** Idle keep-alive of pooled sockets, ms. Default 10_000. */
+  keepAliveTimeoutMs?: number;
+  /** Sockets per origin. Default 128. */
+  connections?: number;
+}
+
+/**
+ * A keep-alive undici Agent whose `connect` enforces the address policy before a socket exists
+ * (DESIGN.md invariant: no loopback, link-local, private or multicast destination in any
+ * spelling, through DNS or redirects, unless an operator allows the host):
+ * - allow-listed `host[:port]`: connect as usual;
+ * - IP literal (undici hands over the URL-normalized host, so `2130706433` and `0x7f.1` arrive as
+ *   `127.0.0.1`, `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`): checked directly, refused at once;
+ * - DNS name: connected through {@link guardedLookup}, which refuses unless every resolved address
+ *   is public unicast.
+ * Pooled sockets are reused only for the same origin, so one check per socket is enough. The
+ * Agent follows no redirects (undici never does without a redirect interceptor); callers get the
+ * 3xx as the answer. Refusals surface as an {@link AddressBlockedError} in the error's cause chain.
+ */
+export function createSafeAgent(options: SafeAgentOptions = {}): Agent {
+  const allow = new HostAllowList(options.allowHosts ?? []);
+  const timeout = options.connectTimeoutMs ?? 10_000;
+  const tls = options.ca ? { ca: options.ca as string | Buffer | (string | Buffer)[] } : {};
+  const plain = buildConnector({ timeout, ...tls });
+  const guarded = buildConnector({ timeout, lookup: guardedLookup, ...tls });
+  return new Agent({
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
+    connections: options.connections ?? 128,
+    connect(opts, callback) {
+      const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
+      if (allow.allows(opts.hostname, port)) return plain(opts, callback);
+      if (isIpLiteral(opts.hostname)) {
+        const ip = bareHost(opts.hostname);
+        if (!isPublicUnicast(ip)) return callback(new AddressBlockedError(ip), null);
+        return plain(opts, callback);
+      }
+      return guarded(opts, callback);
+    },
+  });
+}

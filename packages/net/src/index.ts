@@ -1,0 +1,12 @@
+export { AddressBlockedError, bareHost, isIpLiteral, isPublicUnicast } from './address.js';
+export { createSafeAgent, type SafeAgentOptions } from './agent.js';
+export { HostAllowList } from './allow-list.js';
+export { guardedLookup } from './lookup.js';
+export {
+  type SafeFailure,
+  type SafeRequest,
+  type SafeRequestOptions,
+  type SafeResponse,
+  type SafeResult,
+  safeRequest,
+} from './request.js';
