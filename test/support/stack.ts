@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PrismMock, startPrism } from '@portico/devkit';
-import { type Platform, startPlatform } from '@portico/local';
+import { type Platform, type PlatformOptions, startPlatform } from '@portico/local';
 
 /** The platform under test plus one Prism mock upstream per document. */
 export interface E2eStack {
@@ -16,9 +16,13 @@ export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'openapi');
 /**
  * Starts a Prism mock for each fixture document (name -> file under fixtures/openapi), then the
  * whole platform on a free port with in-memory DynamoDB Local and the SES stand-in, allowing
- * exactly those Prism upstreams through the gateway's SSRF guard.
+ * exactly those Prism upstreams through the gateway's SSRF guard. `options` adds platform options
+ * (e.g. which Client ID Metadata Document hosts the auth service may fetch from).
  */
-export async function startE2eStack(documents: Record<string, string>): Promise<E2eStack> {
+export async function startE2eStack(
+  documents: Record<string, string>,
+  options: Partial<PlatformOptions> = {},
+): Promise<E2eStack> {
   const prisms = new Map<string, PrismMock>();
   try {
     for (const [name, file] of Object.entries(documents)) {
@@ -31,6 +35,7 @@ export async function startE2eStack(documents: Record<string, string>): Promise<
       tableName: 'portico',
       inMemory: true,
       allowUpstreamHosts: [...prisms.values()].map((p) => `127.0.0.1:${p.port}`),
+      ...options,
     });
     return {
       platform,
