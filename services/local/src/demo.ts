@@ -1,14 +1,26 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 
-/** What a developer needs to use the demo server; kept in `<dataDir>/demo.json` (mode 0600). */
+/** What a developer needs to use the demo servers; kept in `<dataDir>/demo.json` (mode 0600). */
 export interface DemoInfo {
   orgId: string;
+  /** The server that takes the org's API key. */
   slug: string;
   apiKey: string;
+  /** The same API behind end-user sign-in (OAuth 2.1 with an email code). */
+  signInSlug: string;
 }
 
 export const DEMO_SLUG = 'demo-petstore';
+export const DEMO_SIGN_IN_SLUG = 'demo-petstore-signin';
+/** The demo org's first admin member: signs in to the control API with an email code. */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.portico.local';
+
+/** The demo's servers: one per access mode a developer tries first. */
+const DEMO_SERVERS = [
+  { slug: DEMO_SLUG, name: 'Swagger Petstore (demo)', access: 'api_key' },
+  { slug: DEMO_SIGN_IN_SLUG, name: 'Swagger Petstore (sign-in demo)', access: 'end_user' },
+] as const;
 
 interface InjectOptions {
   method: 'GET' | 'POST' | 'PUT';
@@ -45,11 +57,35 @@ async function readDemo(path: string): Promise<DemoInfo | undefined> {
   }
 }
 
+/** Creates a demo server from the document at `specPath` unless it exists. */
+async function ensureServer(
+  api: FastifyInstance,
+  key: string,
+  server: (typeof DEMO_SERVERS)[number],
+  specPath: string,
+): Promise<void> {
+  const found = await api.inject({
+    method: 'GET',
+    url: `/api/v1/servers/${server.slug}`,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  if (found.statusCode === 200) return;
+  await call(api, { method: 'POST', url: '/api/v1/servers', key, json: server });
+  await call(api, {
+    method: 'POST',
+    url: `/api/v1/servers/${server.slug}/versions`,
+    key,
+    body: await readFile(specPath),
+    contentType: 'application/json',
+  });
+}
+
 /**
- * Makes sure the demo organization exists: on first start it signs up an organization, creates the
- * `demo-petstore` server (API key required) from the OpenAPI document at `specPath`; on every start
- * it points the server's upstream at `upstreamUrl` (the Prism mock of that same document, whose
- * port changes between starts). Credentials are remembered in `statePath`.
+ * Makes sure the demo organization exists: on first start it signs up an organization; on every
+ * start it makes sure its two servers exist, generated from the OpenAPI document at `specPath`
+ * (`demo-petstore`, API key required, and `demo-petstore-signin`, end-user sign-in), and points
+ * their upstream at `upstreamUrl` (the Prism mock of that same document, whose port changes between
+ * starts). Credentials are remembered in `statePath`.
  */
 export async function ensureDemo(
   api: FastifyInstance,
@@ -72,30 +108,26 @@ export async function ensureDemo(
     const signup = await call<{ org: { orgId: string }; apiKey: { key: string } }>(api, {
       method: 'POST',
       url: '/api/v1/orgs',
-      json: { name: 'Demo organization' },
+      json: { name: 'Demo organization', email: DEMO_ADMIN_EMAIL },
     });
-    const key = signup.apiKey.key;
-    await call(api, {
-      method: 'POST',
-      url: '/api/v1/servers',
-      key,
-      json: { slug: DEMO_SLUG, name: 'Swagger Petstore (demo)', access: 'api_key' },
-    });
-    await call(api, {
-      method: 'POST',
-      url: `/api/v1/servers/${DEMO_SLUG}/versions`,
-      key,
-      body: await readFile(specPath),
-      contentType: 'application/json',
-    });
-    demo = { orgId: signup.org.orgId, slug: DEMO_SLUG, apiKey: key };
-    await writeFile(statePath, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+    demo = {
+      orgId: signup.org.orgId,
+      slug: DEMO_SLUG,
+      apiKey: signup.apiKey.key,
+      signInSlug: DEMO_SIGN_IN_SLUG,
+    };
   }
-  await call(api, {
-    method: 'PUT',
-    url: `/api/v1/servers/${demo.slug}/upstream`,
-    key: demo.apiKey,
-    json: { baseUrl: upstreamUrl },
-  });
+  // Data folders from before the sign-in demo lack its slug.
+  demo = { ...demo, signInSlug: DEMO_SIGN_IN_SLUG };
+  await writeFile(statePath, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+  for (const server of DEMO_SERVERS) {
+    await ensureServer(api, demo.apiKey, server, specPath);
+    await call(api, {
+      method: 'PUT',
+      url: `/api/v1/servers/${server.slug}/upstream`,
+      key: demo.apiKey,
+      json: { baseUrl: upstreamUrl },
+    });
+  }
   return demo;
 }

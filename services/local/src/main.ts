@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       'Demo organization',
       `  MCP server URL  ${mcpUrl}`,
       `  API key         ${demo.apiKey}`,
+      `  sign-in server  ${platform.url}/s/${demo.signInSlug}/mcp (OAuth: your MCP client opens a sign-in page; the code arrives in the SES stand-in's mailbox)`,
       `  upstream        ${prism.url} (Prism mock of the petstore-expanded document)`,
       '',
       'Try it with MCP Inspector (needs Node >= 22; this fetches one through npm):',
