@@ -30,8 +30,9 @@ describe('OAuth clients (happy)', () => {
     const dcr = await store.oauthClients.create(metadata);
     expect(bound).toMatchObject({ source: 'org', orgId, serverId: 'srv_a' });
     expect(await store.oauthClients.get(bound.clientId)).toEqual(bound);
+    // Key order is byte order (DynamoDB compares sort keys as UTF-8 bytes), not locale order.
     const byId = (a: { clientId: string }, b: { clientId: string }) =>
-      a.clientId.localeCompare(b.clientId);
+      a.clientId < b.clientId ? -1 : 1;
     expect(await store.oauthClients.listForServer(orgId, 'srv_a')).toEqual(
       [bound, second].sort(byId),
     );
