@@ -2,7 +2,8 @@
  * Runs the official MCP conformance suite's authorization-server scenarios against the local
  * platform's auth service, with the interactive step (a person signing in on the authorize page)
  * scripted in headless Chromium:
- * `pnpm --filter @portico/test conformance:authorization [-- --spec-version 2025-11-25]`.
+ * `pnpm --filter @portico/test conformance:authorization [--spec-version 2026-07-28]` (pnpm passes
+ * the extra arguments on to the suite).
  *
  * Starts the platform (DynamoDB Local in memory, the SES stand-in), signs up an org, creates an
  * end-user server and registers an org-owned OAuth client bound to it with the suite's loopback

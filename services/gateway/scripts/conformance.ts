@@ -1,6 +1,6 @@
 /**
  * Runs the official MCP conformance suite's server scenarios against the gateway:
- * `pnpm --filter @portico/gateway conformance [-- --scenario <name>]`.
+ * `pnpm --filter @portico/gateway conformance [--scenario <name>]`.
  *
  * Starts DynamoDB Local, a Prism mock of the petstore fixture as the upstream, seeds a public
  * server (the suite has no header option, so no API key), starts the gateway on 127.0.0.1 and runs
