@@ -12,6 +12,7 @@
  * | API key             | ORG#<orgId>                 | KEY#<keyId>                         |
  * | server              | ORG#<orgId>                 | SERVER#<serverId>                   |
  * | member              | ORG#<orgId>                 | MEMBER#<memberId>                   |
+ * | admin counter       | ORG#<orgId>                 | ADMINS                              |
  * | member grant index  | ORG#<orgId>                 | GRANT#<memberId>#<familyId>         |
  * | spec version        | ORG#<orgId>#SRV#<serverId>  | VER#<versionId>                     |
  * | spec version chunk  | ORG#<orgId>#SRV#<serverId>  | CHUNK#<versionId>#<blob>#<nnnn>     |
@@ -84,6 +85,8 @@ export const keys = {
     pk: orgPk(orgId),
     skPrefix: 'MEMBER#',
   }),
+  /** The number of `admin` members of an org (`admins`), written with every change to it. */
+  adminCount: (orgId: string): ItemKey => ({ pk: orgPk(orgId), sk: 'ADMINS' }),
 
   /**
    * The tenant-side index of one refresh family of a subject: a member's (`serverId` absent, in

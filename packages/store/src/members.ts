@@ -3,11 +3,20 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
 import type { StoreContext } from './dynamo.js';
-import { errorName, getItem, stripKeys } from './dynamo.js';
+import {
+  cancellationCodes,
+  errorName,
+  getItem,
+  isTransactionConflict,
+  stripKeys,
+  withRetry,
+} from './dynamo.js';
 import { emailHash, normalizeEmail } from './emails.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor, type Page, pageSize } from './pagination.js';
@@ -35,10 +44,21 @@ export interface MemberRecord {
 /**
  * Org members at `ORG#<orgId>` / `MEMBER#<memberId>`. Every method takes the org id and reads or
  * writes only under it.
+ *
+ * An org never loses its last admin: the number of `admin` members is kept at `ORG#<orgId>` /
+ * `ADMINS` (attribute `admins`), changed in the same TransactWriteItems as every member write that
+ * changes it, and a demotion or removal of an admin is conditioned on `admins > 1`. So concurrent
+ * demotions or removals of the last admins cannot all pass: exactly the ones that would leave no
+ * admin are refused. Each such write is also conditioned on the role the member had when read,
+ * and is re-read and retried (a few times) when a concurrent change moved it, so the count stays
+ * exact. The counter is new with this release and is not backfilled: in an org whose admins were
+ * all added before it existed, the counter is missing and every demotion or removal of an admin
+ * is refused (CONFLICT) until admins are added through `add`/`setRole`.
  */
 export interface MemberStore {
   /**
-   * Adds `email` (any case) as a member with `role`, created at `now`. One conditional put.
+   * Adds `email` (any case) as a member with `role`, created at `now`. One conditional put; for
+   * an admin, a transaction that also adds 1 to the org's admin count.
    * Throws PorticoError CONFLICT when the address is already a member, VALIDATION_FAILED for an
    * unknown role.
    */
@@ -51,12 +71,19 @@ export interface MemberStore {
    */
   list(orgId: string, opts?: { limit?: number; cursor?: string }): Promise<Page<MemberRecord>>;
   /**
-   * Changes the role of an existing member; undefined when there is no such member. Throws
-   * VALIDATION_FAILED for an unknown role.
+   * Changes the role of an existing member and returns it; undefined when there is no such
+   * member; the member unchanged (no write) when it already has `role`. Demoting an admin
+   * subtracts 1 from the org's admin count and promoting adds 1, in one transaction with the
+   * member write. Throws VALIDATION_FAILED for an unknown role, CONFLICT ("cannot demote the last
+   * admin of the organization") when the member is the org's only admin, and CONFLICT when the
+   * member kept changing concurrently through every retry.
    */
   setRole(orgId: string, memberId: string, role: MemberRole): Promise<MemberRecord | undefined>;
   /**
-   * Deletes the member; true when it existed. Its sessions are revoked separately
+   * Deletes the member; true when it existed. Removing an admin subtracts 1 from the org's admin
+   * count in the same transaction. Throws CONFLICT ("cannot remove the last admin of the
+   * organization") when the member is the org's only admin, and CONFLICT when the member kept
+   * changing concurrently through every retry. Its sessions are revoked separately
    * (`refreshTokens.revokeSubject({ orgId, sub: memberId }, ...)`).
    */
   remove(orgId: string, memberId: string): Promise<boolean>;
@@ -67,6 +94,16 @@ export interface MemberStore {
   recordLogin(orgId: string, memberId: string, at: Date): Promise<MemberRecord | undefined>;
 }
 
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** A member write found the member changed since it was read: re-read and retry. */
+class MemberRace extends Error {}
+
+/** The PorticoError for a member that kept changing through every retry. */
+function raceConflict(): PorticoError {
+  return new PorticoError('CONFLICT', 'the member is being changed concurrently');
+}
+
 function checkRole(role: string): void {
   if (!(MEMBER_ROLES as readonly string[]).includes(role)) {
     throw new PorticoError('VALIDATION_FAILED', `role must be one of ${MEMBER_ROLES.join(', ')}`);
@@ -75,6 +112,65 @@ function checkRole(role: string): void {
 
 export function createMemberStore(ctx: StoreContext): MemberStore {
   const { doc, tableName } = ctx;
+
+  /**
+   * The transaction item that adds `delta` to the org's admin count; a decrement is conditioned on
+   * `admins > 1` (false when the counter is missing: see MemberStore).
+   */
+  function adminCountUpdate(orgId: string, delta: 1 | -1) {
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.adminCount(orgId),
+        UpdateExpression: 'ADD admins :delta',
+        ...(delta < 0
+          ? {
+              ConditionExpression: 'admins > :one',
+              ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
+            }
+          : { ExpressionAttributeValues: { ':delta': delta } }),
+      },
+    };
+  }
+
+  /**
+   * Runs `attempt` (which reads the member and writes conditioned on the role read) again while it
+   * races a concurrent change of the member or a concurrent transaction; CONFLICT when it still
+   * does after the last attempt.
+   */
+  async function guarded<T>(attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetry(
+        attempt,
+        (err) => err instanceof MemberRace || isTransactionConflict(err),
+        8,
+      );
+    } catch (err) {
+      if (err instanceof MemberRace) throw raceConflict();
+      throw err;
+    }
+  }
+
+  /**
+   * Sends a transaction of a member write (item 0, conditioned on the role read) and an admin
+   * count update (item 1). Throws MemberRace when the member changed, CONFLICT "cannot `change`
+   * the last admin" when the count condition failed.
+   */
+  async function transactWithCount(
+    items: TransactItems,
+    change: 'remove' | 'demote',
+  ): Promise<void> {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      const codes = cancellationCodes(err);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new MemberRace();
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        throw new PorticoError('CONFLICT', `cannot ${change} the last admin of the organization`);
+      }
+      throw err;
+    }
+  }
 
   /** An UpdateItem on an existing member; undefined when it does not exist. */
   async function updateExisting(
@@ -113,17 +209,36 @@ export function createMemberStore(ctx: StoreContext): MemberStore {
         createdAt: now.toISOString(),
         loginCount: 0,
       };
+      const put = {
+        TableName: tableName,
+        Item: { ...keys.member(orgId, record.memberId), type: 'member', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      };
+      const exists = () =>
+        new PorticoError('CONFLICT', 'this address is already a member of the organization');
+      if (role !== 'admin') {
+        try {
+          await doc.send(new PutCommand(put));
+        } catch (err) {
+          if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
+          throw exists();
+        }
+        return record;
+      }
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...keys.member(orgId, record.memberId), type: 'member', ...record },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
+        await withRetry(
+          () =>
+            doc.send(
+              new TransactWriteCommand({
+                TransactItems: [{ Put: put }, adminCountUpdate(orgId, 1)],
+              }),
+            ),
+          isTransactionConflict,
+          8,
         );
       } catch (err) {
-        if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
-        throw new PorticoError('CONFLICT', 'this address is already a member of the organization');
+        if (cancellationCodes(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+        throw exists();
       }
       return record;
     },
@@ -149,23 +264,61 @@ export function createMemberStore(ctx: StoreContext): MemberStore {
 
     async setRole(orgId, memberId, role) {
       checkRole(role);
-      return updateExisting(orgId, memberId, {
-        // ROLE is a DynamoDB reserved word.
-        UpdateExpression: 'SET #role = :role',
-        ExpressionAttributeNames: { '#role': 'role' },
-        ExpressionAttributeValues: { ':role': role },
+      return guarded(async () => {
+        const current = await getItem<MemberRecord>(ctx, keys.member(orgId, memberId));
+        if (!current) return undefined;
+        if (current.role === role) return current;
+        const update = {
+          TableName: tableName,
+          Key: keys.member(orgId, memberId),
+          UpdateExpression: 'SET #role = :role',
+          // Only from the role read, so the admin count moves exactly once per change.
+          ConditionExpression: '#role = :old',
+          // ROLE is a DynamoDB reserved word.
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':role': role, ':old': current.role },
+        };
+        if (current.role !== 'admin' && role !== 'admin') {
+          try {
+            const res = await doc.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+            return stripKeys<MemberRecord>(res.Attributes ?? {});
+          } catch (err) {
+            if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
+            throw new MemberRace();
+          }
+        }
+        await transactWithCount(
+          [{ Update: update }, adminCountUpdate(orgId, role === 'admin' ? 1 : -1)],
+          'demote',
+        );
+        return { ...current, role };
       });
     },
 
     async remove(orgId, memberId) {
-      const res = await doc.send(
-        new DeleteCommand({
+      return guarded(async () => {
+        const current = await getItem<MemberRecord>(ctx, keys.member(orgId, memberId));
+        if (!current) return false;
+        const del = {
           TableName: tableName,
           Key: keys.member(orgId, memberId),
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      return res.Attributes !== undefined;
+          // Only with the role read, so the admin count moves exactly once per change.
+          ConditionExpression: '#role = :old',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':old': current.role },
+        };
+        if (current.role !== 'admin') {
+          try {
+            await doc.send(new DeleteCommand(del));
+          } catch (err) {
+            if (errorName(err) !== 'ConditionalCheckFailedException') throw err;
+            throw new MemberRace();
+          }
+          return true;
+        }
+        await transactWithCount([{ Delete: del }, adminCountUpdate(orgId, -1)], 'remove');
+        return true;
+      });
     },
 
     recordLogin: (orgId, memberId, at) =>

@@ -1,6 +1,7 @@
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emailHash } from '../src/index.js';
-import { freshOrg, testStore, uniqueSlug } from './helpers.js';
+import { emailHash, keys } from '../src/index.js';
+import { freshOrg, rawItem, testStore, uniqueSlug } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
@@ -70,5 +71,83 @@ describe('members (happy)', () => {
     expect(seen.sort()).toEqual(emails);
     expect((await store.apiKeys.list(orgId)).map((k) => k.name)).toEqual(['ci']);
     expect(await store.servers.list(orgId)).toHaveLength(1);
+  });
+
+  it('keeps the admin count at ORG#<orgId> / ADMINS through add, setRole and remove', async () => {
+    const { orgId } = await freshOrg(store);
+    const count = async () => (await rawItem(t, keys.adminCount(orgId)))?.admins;
+    expect(await count()).toBeUndefined();
+    const add = (email: string, role: 'admin' | 'developer') =>
+      store.members.add(orgId, { email, role, now: T0 });
+    const a = await add('a@example.com', 'admin');
+    expect(await count()).toBe(1);
+    const b = await add('b@example.com', 'developer');
+    expect(await count()).toBe(1);
+    expect(await store.members.setRole(orgId, b.memberId, 'admin')).toMatchObject({
+      role: 'admin',
+    });
+    expect(await count()).toBe(2);
+    // Same role: no change.
+    expect(await store.members.setRole(orgId, b.memberId, 'admin')).toMatchObject({
+      role: 'admin',
+    });
+    expect(await count()).toBe(2);
+    expect(await store.members.setRole(orgId, a.memberId, 'billing')).toMatchObject({
+      role: 'billing',
+    });
+    expect(await count()).toBe(1);
+    expect(await store.members.setRole(orgId, a.memberId, 'developer')).toMatchObject({
+      role: 'developer',
+    });
+    expect(await count()).toBe(1);
+    expect(await store.members.remove(orgId, a.memberId)).toBe(true);
+    expect(await count()).toBe(1);
+    await add('c@example.com', 'admin');
+    expect(await count()).toBe(2);
+    expect(await store.members.remove(orgId, b.memberId)).toBe(true);
+    expect(await count()).toBe(1);
+    expect(await store.members.remove(orgId, b.memberId)).toBe(false);
+    expect(await store.members.setRole(orgId, b.memberId, 'admin')).toBeUndefined();
+    expect(await count()).toBe(1);
+  });
+
+  it('refuses to demote or remove the last admin (CONFLICT)', async () => {
+    const { orgId } = await freshOrg(store);
+    const a = await store.members.add(orgId, { email: 'a@example.com', role: 'admin', now: T0 });
+    await expect(store.members.setRole(orgId, a.memberId, 'developer')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'cannot demote the last admin of the organization',
+    });
+    await expect(store.members.remove(orgId, a.memberId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'cannot remove the last admin of the organization',
+    });
+    expect((await store.members.get(orgId, a.memberId))?.role).toBe('admin');
+    expect((await rawItem(t, keys.adminCount(orgId)))?.admins).toBe(1);
+  });
+
+  it('refuses to demote or remove an admin written before the counter existed (no counter)', async () => {
+    const { orgId } = await freshOrg(store);
+    const memberId = emailHash('old@example.com');
+    await DynamoDBDocumentClient.from(t.client).send(
+      new PutCommand({
+        TableName: t.tableName,
+        Item: {
+          ...keys.member(orgId, memberId),
+          type: 'member',
+          orgId,
+          memberId,
+          email: 'old@example.com',
+          role: 'admin',
+          createdAt: T0.toISOString(),
+          loginCount: 0,
+        },
+      }),
+    );
+    await expect(store.members.setRole(orgId, memberId, 'developer')).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(store.members.remove(orgId, memberId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await rawItem(t, keys.adminCount(orgId))).toBeUndefined();
   });
 });

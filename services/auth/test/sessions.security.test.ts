@@ -76,6 +76,12 @@ describe('member sessions (security)', () => {
         expect(res.statusCode).toBe(401);
       }
       const c = await signInMember(t.app, t.mail, orgId, member);
+      // The org keeps an admin: the store refuses removing the last one.
+      await t.store.members.add(orgId, {
+        email: `keeper-${memberId.slice(0, 8)}@example.test`,
+        role: 'admin',
+        now,
+      });
       expect(await t.store.members.remove(orgId, memberId)).toBe(true);
       const res = await post(t.app, '/auth/sessions/refresh', { refresh_token: c.refresh_token });
       expect(res.statusCode).toBe(401);

@@ -1,11 +1,12 @@
 import { PorticoError } from '@portico/contracts';
 import type { MemberRecord, MemberRole } from '@portico/store';
 import type { Deps, VerbArgs } from '../../context.js';
-import { assertAnotherAdmin, findMember } from './find.js';
+import { findMember } from './find.js';
 
 /**
  * Changes a member's role; it applies to their next request (roles are read per request).
- * Errors: NOT_FOUND (no such member), CONFLICT (409: demoting the last admin).
+ * Errors: NOT_FOUND (no such member), CONFLICT (409: demoting the last admin, refused atomically
+ * by the store, or a member changing concurrently).
  */
 export async function setMemberRole(
   deps: Deps,
@@ -13,7 +14,6 @@ export async function setMemberRole(
 ): Promise<MemberRecord> {
   const member = await findMember(deps, ctx, input.memberId);
   if (member.role === input.role) return member;
-  await assertAnotherAdmin(deps, ctx, member, 'demote');
   const updated = await deps.store.members.setRole(ctx.orgId, member.memberId, input.role);
   if (!updated) throw new PorticoError('NOT_FOUND', 'member not found');
   return updated;
