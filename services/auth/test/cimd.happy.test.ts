@@ -2,7 +2,7 @@ import { emailHash } from '@portico/store';
 import { TOKEN_TYPES } from '@portico/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetadataServer, startMetadataServer } from './cimd-helpers.js';
-import { freshTenant, type TestApp, testApp, uniqueEmail } from './helpers.js';
+import { freshTenant, type TestApp, uniqueEmail, withTestApp } from './helpers.js';
 import {
   authorizeUrl,
   codeOf,
@@ -20,12 +20,12 @@ beforeAll(async () => {
 });
 afterAll(() => meta?.close());
 
-const cimdApp = (): Promise<TestApp> => testApp({ cimd: { allowHosts: [meta.host], ca: meta.ca } });
+const withCimdApp = <T>(fn: (t: TestApp) => Promise<T>): Promise<T> =>
+  withTestApp(fn, { cimd: { allowHosts: [meta.host], ca: meta.ca } });
 
 describe('Client ID Metadata Documents (happy)', () => {
   it('signs in through a metadata-document client: its host on the pages, then code, token and refresh', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const { server } = await freshTenant(t.store, 'Acme Weather');
       const clientId = meta.serveDocument('/clients/desktop.json');
       const { verifier, challenge } = pkce();
@@ -79,14 +79,11 @@ describe('Client ID Metadata Documents (happy)', () => {
       expect(refreshed.statusCode).toBe(200);
       // Fetched once: the token endpoint used the cached document.
       expect(meta.hits('/clients/desktop.json')).toBe(1);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('caches a document for its max-age (clamped to at least 60 s), then fetches it again', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const path = '/clients/cached.json';
       const clientId = meta.serveDocument(path, {}, { 'cache-control': 'public, max-age=120' });
@@ -114,8 +111,6 @@ describe('Client ID Metadata Documents (happy)', () => {
       t.clock.advance(59_000);
       await t.app.inject({ method: 'GET', url: shortUrl });
       expect(meta.hits(short)).toBe(1);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetadataServer, startMetadataServer } from './cimd-helpers.js';
-import { freshTenant, type TestApp, testApp } from './helpers.js';
+import { freshTenant, type TestApp, withTestApp } from './helpers.js';
 import { authorizeUrl, pkce, REDIRECT, resourceOf, token } from './oauth-helpers.js';
 
 let meta: MetadataServer;
@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => meta?.close());
 
-const cimdApp = (): Promise<TestApp> => testApp({ cimd: { allowHosts: [meta.host], ca: meta.ca } });
+const withCimdApp = <T>(fn: (t: TestApp) => Promise<T>): Promise<T> =>
+  withTestApp(fn, { cimd: { allowHosts: [meta.host], ca: meta.ca } });
 
 /** GET /auth/authorize for `clientId`; asserts the refusal is on the page, not a redirect. */
 async function refused(t: TestApp, clientId: string, redirectUri = REDIRECT): Promise<string> {
@@ -31,20 +32,16 @@ async function refused(t: TestApp, clientId: string, redirectUri = REDIRECT): Pr
 
 describe('Client ID Metadata Documents (security)', () => {
   it('refuses a document whose client_id is not its own URL', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const clientId = meta.serveDocument('/mismatch.json', {
         client_id: `${meta.origin}/someone-else.json`,
       });
       expect(await refused(t, clientId)).toContain('names another client_id than its own URL');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses http, root-path and non-canonical client_id URLs without fetching', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       meta.serveDocument('/plain.json');
       const http = `http://${meta.host}/plain.json`;
       expect(await refused(t, http)).toContain('must use https');
@@ -53,26 +50,20 @@ describe('Client ID Metadata Documents (security)', () => {
       expect(await refused(t, `${meta.origin}/plain.json#frag`)).toContain('fragment');
       expect(meta.hits('/plain.json')).toBe(0);
       expect(meta.hits('/')).toBe(0);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses a redirect_uri the document does not list', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const clientId = meta.serveDocument('/listed.json');
       expect(await refused(t, clientId, 'http://127.0.0.1:33418/other')).toContain(
         'redirect_uri is not registered',
       );
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses an oversize document and a redirect answer (never followed)', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const big = meta.serveDocument('/big.json', { padding: 'x'.repeat(70 * 1024) });
       expect(await refused(t, big)).toContain('larger than 65536 bytes');
       meta.serveDocument('/target.json');
@@ -82,27 +73,24 @@ describe('Client ID Metadata Documents (security)', () => {
       });
       expect(await refused(t, `${meta.origin}/moved.json`)).toContain('redirect (302)');
       expect(meta.hits('/target.json')).toBe(0);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses a private address unless the operator allows the host, before connecting', async () => {
-    const t = await testApp({ cimd: { ca: meta.ca } });
-    try {
-      const before = meta.connections();
-      const clientId = meta.serveDocument('/private.json');
-      expect(await refused(t, clientId)).toContain('is not allowed');
-      expect(meta.connections()).toBe(before);
-      expect(meta.hits('/private.json')).toBe(0);
-    } finally {
-      await t.close();
-    }
+    await withTestApp(
+      async (t) => {
+        const before = meta.connections();
+        const clientId = meta.serveDocument('/private.json');
+        expect(await refused(t, clientId)).toContain('is not allowed');
+        expect(meta.connections()).toBe(before);
+        expect(meta.hits('/private.json')).toBe(0);
+      },
+      { cimd: { ca: meta.ca } },
+    );
   });
 
   it('refuses documents with a client secret or a secret-based auth method', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const secret = meta.serveDocument('/secret.json', { client_secret: 's3cr3t' });
       expect(await refused(t, secret)).toContain('contains a client secret');
       const basic = meta.serveDocument('/basic.json', {
@@ -111,14 +99,11 @@ describe('Client ID Metadata Documents (security)', () => {
       expect(await refused(t, basic)).toContain('only &quot;none&quot; is accepted');
       const grants = meta.serveDocument('/grants.json', { grant_types: ['client_credentials'] });
       expect(await refused(t, grants)).toContain('grant_types');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('remembers a failure for 30 s, so a bad URL is not fetched in a loop', async () => {
-    const t = await cimdApp();
-    try {
+    await withCimdApp(async (t) => {
       const path = '/broken.json';
       meta.serve(path, { headers: { 'content-type': 'application/json' }, body: '{not json' });
       const clientId = `${meta.origin}${path}`;
@@ -135,8 +120,6 @@ describe('Client ID Metadata Documents (security)', () => {
       t.clock.advance(31_000);
       await refused(t, clientId);
       expect(meta.hits(path)).toBe(2);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

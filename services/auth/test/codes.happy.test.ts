@@ -9,6 +9,7 @@ import {
   testApp,
   uniqueEmail,
   verifyCode,
+  withTestApp,
 } from './helpers.js';
 
 describe('POST /auth/codes + /auth/codes/verify (happy)', () => {
@@ -61,8 +62,7 @@ describe('POST /auth/codes + /auth/codes/verify (happy)', () => {
   });
 
   it('accepts the code at 9:59, records the end user once and the events newest first', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const email = uniqueEmail();
       const audience = { kind: 'enduser', serverSlug: server.slug } as const;
@@ -90,14 +90,11 @@ describe('POST /auth/codes + /auth/codes/verify (happy)', () => {
           serverId: server.serverId,
         });
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('signs in an org member (a member in the store), case-insensitively', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       const audience = { kind: 'member', orgId } as const;
       expect((await requestCode(t.app, { email: member.toUpperCase(), audience })).statusCode).toBe(
@@ -114,14 +111,11 @@ describe('POST /auth/codes + /auth/codes/verify (happy)', () => {
         email: member,
         audience: { kind: 'member', orgId },
       });
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a new code replaces the old one', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const email = uniqueEmail();
       const audience = { kind: 'enduser', serverSlug: server.slug } as const;
@@ -135,8 +129,6 @@ describe('POST /auth/codes + /auth/codes/verify (happy)', () => {
         );
       }
       expect((await verifyCode(t.app, { email, audience, code: second })).statusCode).toBe(200);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

@@ -130,6 +130,22 @@ export async function testApp(opts: Partial<BuildAppDeps> = {}): Promise<TestApp
   };
 }
 
+/**
+ * Runs `fn` with a fresh {@link testApp} (built with `opts`) and closes it afterwards, whether
+ * `fn` passed or threw.
+ */
+export async function withTestApp<T>(
+  fn: (t: TestApp) => Promise<T>,
+  opts: Partial<BuildAppDeps> = {},
+): Promise<T> {
+  const t = await testApp(opts);
+  try {
+    return await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
 /** A fresh org with one member (an admin) and a server. */
 export async function freshTenant(
   store: Store,

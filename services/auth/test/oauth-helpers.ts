@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { pkceChallengeS256 } from '@portico/tokens';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { type CapturingSender, ORIGIN, uniqueEmail, uniqueIp } from './helpers.js';
+import {
+  type CapturingSender,
+  freshTenant,
+  ORIGIN,
+  type TestApp,
+  uniqueEmail,
+  uniqueIp,
+} from './helpers.js';
 
 export const REDIRECT = 'http://127.0.0.1:33418/callback';
 
@@ -112,4 +119,20 @@ export function token(
   fields: Record<string, string>,
 ): Promise<LightMyRequestResponse> {
   return postForm(app, '/auth/token', fields);
+}
+
+/**
+ * A fresh tenant, a DCR client and an authorization code for it, signed in through the pages:
+ * the server, the client id, the PKCE verifier and the code (redirect URI {@link REDIRECT}).
+ */
+export async function authorizationCodeFor(t: TestApp) {
+  const { server } = await freshTenant(t.store);
+  const clientId = await newClient(t.app);
+  const { verifier, challenge } = pkce();
+  const done = await signInThroughPages(t.app, t.mail, {
+    client_id: clientId,
+    code_challenge: challenge,
+    resource: resourceOf(server.slug),
+  });
+  return { server, clientId, verifier, code: codeOf(done) };
 }

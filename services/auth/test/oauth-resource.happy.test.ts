@@ -1,6 +1,6 @@
 import { TOKEN_TYPES } from '@portico/tokens';
 import { describe, expect, it } from 'vitest';
-import { freshTenant, testApp, uniqueEmail } from './helpers.js';
+import { freshTenant, uniqueEmail, withTestApp } from './helpers.js';
 import {
   codeOf,
   flowOf,
@@ -13,8 +13,7 @@ import {
 
 describe('default resource of org-registered clients (happy)', () => {
   it('a client bound to a server gets that server when the request names no resource (RFC 8707 section 2)', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store, 'Acme Weather');
       const client = await t.store.oauthClients.create({
         clientName: 'Acme Support Bot',
@@ -60,8 +59,6 @@ describe('default resource of org-registered clients (happy)', () => {
         audience: resourceOf(server.slug),
       });
       expect(claims.orgId).toBe(server.orgId);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshTenant, type TestApp, testApp } from './helpers.js';
+import { freshTenant, type TestApp, withTestApp } from './helpers.js';
 import { authorizeUrl, newClient, pkce, REDIRECT, resourceOf } from './oauth-helpers.js';
 
 /** The error of an authorization request answered by redirect. */
@@ -11,8 +11,7 @@ async function redirectedError(t: TestApp, url: string): Promise<string | null> 
 
 describe('default resource of org-registered clients (security)', () => {
   it('a bound client never gets another server, even of its own org', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server, orgId } = await freshTenant(t.store);
       const sibling = await t.store.servers.create(orgId, {
         slug: `${server.slug}-2`,
@@ -45,14 +44,11 @@ describe('default resource of org-registered clients (security)', () => {
         }),
       });
       expect(own.statusCode).toBe(200);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('an unbound client without resource still gets invalid_target', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       await freshTenant(t.store);
       const clientId = await newClient(t.app);
       const error = await redirectedError(
@@ -60,8 +56,6 @@ describe('default resource of org-registered clients (security)', () => {
         authorizeUrl({ client_id: clientId, code_challenge: pkce().challenge }),
       );
       expect(error).toBe('invalid_target');
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

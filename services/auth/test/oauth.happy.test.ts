@@ -1,7 +1,7 @@
 import { emailHash } from '@portico/store';
 import { TOKEN_TYPES } from '@portico/tokens';
 import { describe, expect, it } from 'vitest';
-import { freshTenant, ORIGIN, testApp, uniqueEmail } from './helpers.js';
+import { freshTenant, ORIGIN, uniqueEmail, withTestApp } from './helpers.js';
 import {
   codeOf,
   flowOf,
@@ -16,8 +16,7 @@ import {
 
 describe('OAuth 2.1 for MCP (happy)', () => {
   it('publishes RFC 8414 metadata, RFC 9728 metadata per server, and the JWKS', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const as = await t.app.inject({
         method: 'GET',
@@ -61,14 +60,11 @@ describe('OAuth 2.1 for MCP (happy)', () => {
       expect(jwks.headers['cache-control']).toBe('public, max-age=300');
       expect(jwks.json().keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
       expect(jwks.json().keys[0].d).toBeUndefined();
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('registers a public client (RFC 7591) and refuses confidential or non-loopback http ones', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const ok = await registerClient(t.app);
       expect(ok.statusCode).toBe(201);
       expect(ok.json()).toMatchObject({
@@ -91,14 +87,11 @@ describe('OAuth 2.1 for MCP (happy)', () => {
       expect(secret.json().error).toBe('invalid_client_metadata');
       const noName = await registerClient(t.app, { client_name: undefined });
       expect(noName.json().error).toBe('invalid_client_metadata');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('runs the code flow through the pages: code + state + iss, at+jwt for the resource, refresh rotation, revocation', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store, 'Acme Weather');
       const clientId = await newClient(t.app);
       const { verifier, challenge } = pkce();
@@ -180,14 +173,11 @@ describe('OAuth 2.1 for MCP (happy)', () => {
           'token_revoked',
         ]),
       );
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('accepts any port of a registered loopback redirect URI (RFC 8252 section 7.3)', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const clientId = await newClient(t.app);
       const { challenge } = pkce();
@@ -206,8 +196,6 @@ describe('OAuth 2.1 for MCP (happy)', () => {
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.body).toContain('<label for="email">');
       expect(flowOf(res.body)).toContain('.');
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

@@ -1,36 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { freshTenant, requestCode, type TestApp, testApp, uniqueIp } from './helpers.js';
+import { freshTenant, requestCode, uniqueIp, withTestApp } from './helpers.js';
 import {
+  authorizationCodeFor,
   authorizeUrl,
-  codeOf,
   flowOf,
   newClient,
   pkce,
   postForm,
   REDIRECT,
   resourceOf,
-  signInThroughPages,
   token,
 } from './oauth-helpers.js';
 
-/** A signed-in client: its id, PKCE pair, and a fresh authorization code. */
-async function codeFor(t: TestApp) {
-  const { server } = await freshTenant(t.store);
-  const clientId = await newClient(t.app);
-  const { verifier, challenge } = pkce();
-  const done = await signInThroughPages(t.app, t.mail, {
-    client_id: clientId,
-    code_challenge: challenge,
-    resource: resourceOf(server.slug),
-  });
-  return { server, clientId, verifier, code: codeOf(done) };
-}
-
 describe('OAuth 2.1 for MCP (security)', () => {
   it('refresh-token reuse revokes the whole family and records refresh_reuse_detected', async () => {
-    const t = await testApp();
-    try {
-      const { server, clientId, verifier, code } = await codeFor(t);
+    await withTestApp(async (t) => {
+      const { server, clientId, verifier, code } = await authorizationCodeFor(t);
       const first = await token(t.app, {
         grant_type: 'authorization_code',
         client_id: clientId,
@@ -63,15 +48,12 @@ describe('OAuth 2.1 for MCP (security)', () => {
       expect(current.json().error).toBe('invalid_grant');
       const events = await t.store.authEvents.list(server.orgId, { now: t.clock.now() });
       expect(events.items.map((e) => e.type)).toContain('refresh_reuse_detected');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('PKCE with a wrong verifier fails, and the code cannot be retried', async () => {
-    const t = await testApp();
-    try {
-      const { clientId, verifier, code } = await codeFor(t);
+    await withTestApp(async (t) => {
+      const { clientId, verifier, code } = await authorizationCodeFor(t);
       const fields = {
         grant_type: 'authorization_code',
         client_id: clientId,
@@ -83,15 +65,12 @@ describe('OAuth 2.1 for MCP (security)', () => {
       expect(wrong.json()).toMatchObject({ error: 'invalid_grant' });
       const right = await token(t.app, { ...fields, code_verifier: verifier });
       expect(right.json().error).toBe('invalid_grant');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a replayed authorization code fails and revokes the tokens issued from it', async () => {
-    const t = await testApp();
-    try {
-      const { server, clientId, verifier, code } = await codeFor(t);
+    await withTestApp(async (t) => {
+      const { server, clientId, verifier, code } = await authorizationCodeFor(t);
       const fields = {
         grant_type: 'authorization_code',
         client_id: clientId,
@@ -114,14 +93,11 @@ describe('OAuth 2.1 for MCP (security)', () => {
       expect(refreshed.json().error).toBe('invalid_grant');
       const events = await t.store.authEvents.list(server.orgId, { now: t.clock.now() });
       expect(events.items.filter((e) => e.type === 'code_replayed')).toHaveLength(1);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a member session refresh token is not an OAuth refresh token', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       const clientId = await newClient(t.app);
       await requestCode(t.app, { email: member, audience: { kind: 'member', orgId } });
@@ -139,15 +115,12 @@ describe('OAuth 2.1 for MCP (security)', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toBe('invalid_grant');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a code expires after 60 s', async () => {
-    const t = await testApp();
-    try {
-      const { clientId, verifier, code } = await codeFor(t);
+    await withTestApp(async (t) => {
+      const { clientId, verifier, code } = await authorizationCodeFor(t);
       t.clock.advance(61_000);
       const late = await token(t.app, {
         grant_type: 'authorization_code',
@@ -157,14 +130,11 @@ describe('OAuth 2.1 for MCP (security)', () => {
         code_verifier: verifier,
       });
       expect(late.json().error).toBe('invalid_grant');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a redirect URI differing by one character fails at authorize and at the token endpoint', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const clientId = await newClient(t.app);
       const { challenge } = pkce();
@@ -180,7 +150,7 @@ describe('OAuth 2.1 for MCP (security)', () => {
       expect(res.statusCode).toBe(400);
       expect(res.headers.location).toBeUndefined();
 
-      const c = await codeFor(t);
+      const c = await authorizationCodeFor(t);
       const bad = await token(t.app, {
         grant_type: 'authorization_code',
         client_id: c.clientId,
@@ -189,14 +159,11 @@ describe('OAuth 2.1 for MCP (security)', () => {
         code_verifier: c.verifier,
       });
       expect(bad.json().error).toBe('invalid_grant');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a missing or foreign resource is refused with invalid_target (RFC 8707), with state and iss', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const clientId = await newClient(t.app);
       const { challenge } = pkce();
@@ -219,14 +186,11 @@ describe('OAuth 2.1 for MCP (security)', () => {
         expect(loc.searchParams.get('state')).toBe('st-123');
         expect(loc.searchParams.get('iss')).toBe('http://portico.test');
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('refuses plain PKCE, unknown clients and an edited flow state', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { server } = await freshTenant(t.store);
       const clientId = await newClient(t.app);
       const { challenge } = pkce();
@@ -262,14 +226,11 @@ describe('OAuth 2.1 for MCP (security)', () => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.headers.location).toBeUndefined();
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('answers token errors per RFC 6749 section 5.2', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const clientId = await newClient(t.app);
       const noGrant = await token(t.app, { client_id: clientId });
       expect(noGrant.json().error).toBe('invalid_request');
@@ -282,8 +243,6 @@ describe('OAuth 2.1 for MCP (security)', () => {
       });
       expect(badClient.statusCode).toBe(401);
       expect(badClient.json().error).toBe('invalid_client');
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

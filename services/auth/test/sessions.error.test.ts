@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { freshTenant, otherCode, requestCode, testApp } from './helpers.js';
+import { freshTenant, otherCode, requestCode, withTestApp } from './helpers.js';
 import { post } from './sessions-helpers.js';
 
 describe('member sessions (errors)', () => {
   it('a wrong code is OTP_INVALID, an old one OTP_EXPIRED, five wrong ones TOO_MANY_ATTEMPTS', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       await requestCode(t.app, { email: member, audience: { kind: 'member', orgId } });
       const code = t.mail.codeFor(member);
@@ -28,14 +27,11 @@ describe('member sessions (errors)', () => {
       const dead = await post(t.app, '/auth/sessions', { orgId, email: member, code: fresh });
       expect(dead.statusCode).toBe(403);
       expect(dead.json().error.code).toBe('TOO_MANY_ATTEMPTS');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('bad bodies are VALIDATION_FAILED; unknown tokens are UNAUTHENTICATED to refresh, 204 to revoke', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const bad = await post(t.app, '/auth/sessions', { orgId: 'org_x', email: 'nope', code: '1' });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('VALIDATION_FAILED');
@@ -47,8 +43,6 @@ describe('member sessions (errors)', () => {
           204,
         );
       }
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

@@ -1,14 +1,13 @@
 import { emailHash } from '@portico/store';
 import { controlApiAudience, TOKEN_TYPES } from '@portico/tokens';
 import { describe, expect, it } from 'vitest';
-import { freshTenant, ORIGIN, testApp } from './helpers.js';
+import { freshTenant, ORIGIN, withTestApp } from './helpers.js';
 import { resourceOf } from './oauth-helpers.js';
 import { post, signInMember } from './sessions-helpers.js';
 
 describe('member sessions (happy)', () => {
   it('code -> session -> refresh -> revoke', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member, server } = await freshTenant(t.store);
       const memberId = emailHash(member);
       const session = await signInMember(t.app, t.mail, orgId, member.toUpperCase());
@@ -68,8 +67,6 @@ describe('member sessions (happy)', () => {
       expect(events.items.map((e) => e.type)).toEqual(
         expect.arrayContaining(['session_issued', 'session_refreshed', 'session_revoked']),
       );
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

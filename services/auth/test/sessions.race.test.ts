@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { freshTenant, testApp } from './helpers.js';
+import { freshTenant, withTestApp } from './helpers.js';
 import { post, signInMember } from './sessions-helpers.js';
 
 describe('member sessions (race)', () => {
   it('10 parallel refreshes of one token: exactly one new session, and the reuse kills it', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       const session = await signInMember(t.app, t.mail, orgId, member);
       const answers = await Promise.all(
@@ -20,8 +19,6 @@ describe('member sessions (race)', () => {
         refresh_token: ok[0]?.json().refresh_token,
       });
       expect(winner.statusCode).toBe(401);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });

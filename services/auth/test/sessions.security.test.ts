@@ -1,21 +1,12 @@
 import { emailHash } from '@portico/store';
 import { describe, expect, it } from 'vitest';
-import { freshTenant, requestCode, testApp, uniqueEmail } from './helpers.js';
-import {
-  codeOf,
-  newClient,
-  pkce,
-  REDIRECT,
-  resourceOf,
-  signInThroughPages,
-  token,
-} from './oauth-helpers.js';
+import { freshTenant, requestCode, uniqueEmail, withTestApp } from './helpers.js';
+import { authorizationCodeFor, REDIRECT, token } from './oauth-helpers.js';
 import { post, signInMember } from './sessions-helpers.js';
 
 describe('member sessions (security)', () => {
   it('a non-member is mailed nothing and gets OTP_INVALID', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId } = await freshTenant(t.store);
       const stranger = uniqueEmail('stranger');
       const asked = await requestCode(t.app, {
@@ -27,14 +18,11 @@ describe('member sessions (security)', () => {
       const res = await post(t.app, '/auth/sessions', { orgId, email: stranger, code: '123456' });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('OTP_INVALID');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('reusing a rotated refresh token revokes the whole session', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       const first = await signInMember(t.app, t.mail, orgId, member);
       const second = await post(t.app, '/auth/sessions/refresh', {
@@ -52,14 +40,11 @@ describe('member sessions (security)', () => {
       expect(current.statusCode).toBe(401);
       const events = await t.store.authEvents.list(orgId, { now: t.clock.now() });
       expect(events.items.map((e) => e.type)).toContain('refresh_reuse_detected');
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('a removed member cannot refresh, and revokeSubject ends every session of a member', async () => {
-    const t = await testApp();
-    try {
+    await withTestApp(async (t) => {
       const { orgId, member } = await freshTenant(t.store);
       const memberId = emailHash(member);
       const a = await signInMember(t.app, t.mail, orgId, member);
@@ -85,26 +70,16 @@ describe('member sessions (security)', () => {
       expect(await t.store.members.remove(orgId, memberId)).toBe(true);
       const res = await post(t.app, '/auth/sessions/refresh', { refresh_token: c.refresh_token });
       expect(res.statusCode).toBe(401);
-    } finally {
-      await t.close();
-    }
+    });
   });
 
   it('an end user’s OAuth refresh token is not a session', async () => {
-    const t = await testApp();
-    try {
-      const { server } = await freshTenant(t.store);
-      const clientId = await newClient(t.app);
-      const { verifier, challenge } = pkce();
-      const done = await signInThroughPages(t.app, t.mail, {
-        client_id: clientId,
-        code_challenge: challenge,
-        resource: resourceOf(server.slug),
-      });
+    await withTestApp(async (t) => {
+      const { clientId, verifier, code } = await authorizationCodeFor(t);
       const grant = await token(t.app, {
         grant_type: 'authorization_code',
         client_id: clientId,
-        code: codeOf(done),
+        code,
         redirect_uri: REDIRECT,
         code_verifier: verifier,
       });
@@ -120,8 +95,6 @@ describe('member sessions (security)', () => {
         refresh_token: grant.json().refresh_token,
       });
       expect(still.statusCode).toBe(200);
-    } finally {
-      await t.close();
-    }
+    });
   });
 });
