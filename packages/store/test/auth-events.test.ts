@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AUTH_EVENT_RETENTION_SECONDS, emailHash } from '../src/index.js';
-import { freshOrg, testStore } from './helpers.js';
+import { freshOrg, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 
 describe('auth events', () => {

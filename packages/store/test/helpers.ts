@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDynamoClient, createStore, type OrgRecord, type Store } from '../src/index.js';
+import {
+  type AuthCodeInput,
+  createDynamoClient,
+  createStore,
+  type OrgRecord,
+  type Store,
+} from '../src/index.js';
 
 export interface TestStore {
   client: DynamoDBClient;
@@ -44,4 +50,24 @@ export async function rawItem(
 /** A random SHA-256-like hex string (a stand-in for a token or code hash). */
 export function randomHash(): string {
   return randomBytes(32).toString('hex');
+}
+
+/** The fixed "now" of the store tests (fake time: TTL and expiry checks are explicit). */
+export const T0 = new Date('2030-01-01T00:00:00.000Z');
+
+/** An authorization code of `sub` for server `srv_a` of `orgId`, issued at T0 for 60 s. */
+export function authCodeInput(orgId: string, sub: string, codeHash = randomHash()): AuthCodeInput {
+  return {
+    codeHash,
+    clientId: 'cli_test',
+    redirectUri: 'http://127.0.0.1:3000/callback',
+    codeChallenge: 'x'.repeat(43),
+    resource: 'https://portico.test/s/demo/mcp',
+    orgId,
+    serverId: 'srv_a',
+    sub,
+    scope: 'tools:read',
+    now: T0,
+    ttlSeconds: 60,
+  };
 }

@@ -1,12 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash, type MemberRole } from '../src/index.js';
-import { freshOrg, testStore } from './helpers.js';
+import { freshOrg, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
-
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 
 describe('members (errors)', () => {
   it('refuses the same address twice, in any case, with CONFLICT', async () => {

@@ -1,13 +1,12 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash, keys } from '../src/index.js';
-import { freshOrg, rawItem, testStore, uniqueSlug } from './helpers.js';
+import { freshOrg, rawItem, T0, testStore, uniqueSlug } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 
 describe('members (happy)', () => {

@@ -1,12 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { keys } from '../src/index.js';
-import { freshOrg, rawItem, testStore } from './helpers.js';
+import { freshOrg, rawItem, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
-
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 
 /** A fresh org with two admins (and a developer); their ids. */
 async function twoAdmins(): Promise<{ orgId: string; admins: string[] }> {

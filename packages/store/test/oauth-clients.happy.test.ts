@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshOrg, testStore } from './helpers.js';
+import { freshOrg, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const metadata = {
   clientName: 'Acme Desktop',
   redirectUris: ['http://127.0.0.1:8080/callback'],

@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash, keys, type RefreshTokenGrant } from '../src/index.js';
-import { freshOrg, randomHash, rawItem, testStore } from './helpers.js';
+import { authCodeInput, freshOrg, randomHash, rawItem, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const LIFE = { now: T0, ttlSeconds: 3600, maxLifetimeSeconds: 86_400 };
 
 function endUserGrant(orgId: string, serverId: string, sub: string): RefreshTokenGrant {
@@ -29,17 +28,8 @@ describe('global OAuth items (security)', () => {
     const sub = emailHash(email);
     const codeHash = randomHash();
     await store.authCodes.put({
-      codeHash,
-      clientId: 'cli_test',
-      redirectUri: 'http://127.0.0.1:3000/callback',
-      codeChallenge: 'x'.repeat(43),
-      resource: 'https://portico.test/s/demo/mcp',
-      orgId,
-      serverId: 'srv_a',
-      sub,
+      ...authCodeInput(orgId, sub, codeHash),
       scope: 'tools:read tools:call',
-      now: T0,
-      ttlSeconds: 60,
     });
     await store.authCodes.consume(codeHash, T0, 'rtf_fromcode');
     const enduser = await store.refreshTokens.issue(endUserGrant(orgId, 'srv_a', sub), LIFE);
@@ -74,21 +64,9 @@ describe('global OAuth items (security)', () => {
     await expect(
       store.refreshTokens.issue(endUserGrant(orgId, 'srv_a', 'ann@example.com'), LIFE),
     ).rejects.toThrow(/sub/);
-    await expect(
-      store.authCodes.put({
-        codeHash: randomHash(),
-        clientId: 'cli_test',
-        redirectUri: 'http://127.0.0.1:3000/callback',
-        codeChallenge: 'x'.repeat(43),
-        resource: 'https://portico.test/s/demo/mcp',
-        orgId,
-        serverId: 'srv_a',
-        sub: 'ann@example.com',
-        scope: 'tools:read',
-        now: T0,
-        ttlSeconds: 60,
-      }),
-    ).rejects.toThrow(/sub/);
+    await expect(store.authCodes.put(authCodeInput(orgId, 'ann@example.com'))).rejects.toThrow(
+      /sub/,
+    );
   });
 
   it('revokeSubject revokes exactly that subject’s families at that server (or its sessions)', async () => {

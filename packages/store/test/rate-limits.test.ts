@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testStore } from './helpers.js';
+import { T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
 const WINDOW = 600_000;
 const bucket = (): string => `test:${randomBytes(6).toString('hex')}`;

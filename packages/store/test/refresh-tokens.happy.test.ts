@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash, keys } from '../src/index.js';
-import { freshOrg, randomHash, rawItem, testStore } from './helpers.js';
+import { authCodeInput, freshOrg, randomHash, rawItem, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
 
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 const sub = emailHash('ann@example.com');
 
@@ -95,26 +94,14 @@ describe('refresh tokens (happy)', () => {
   it('authorization codes: consumed once with the family to issue; a replay returns it', async () => {
     const { orgId } = await freshOrg(store);
     const codeHash = randomHash();
-    const input = {
-      clientId: 'cli_test',
-      redirectUri: 'http://127.0.0.1:3000/callback',
-      codeChallenge: 'x'.repeat(43),
-      resource: 'https://portico.test/s/demo/mcp',
-      orgId,
-      serverId: 'srv_a',
-      sub,
-      scope: 'tools:read',
-      now: T0,
-      ttlSeconds: 60,
-    };
-    await store.authCodes.put({ ...input, codeHash });
+    await store.authCodes.put(authCodeInput(orgId, sub, codeHash));
     const first = await store.authCodes.consume(codeHash, at(5), 'rtf_first');
     expect(first).toMatchObject({ ok: true, record: { familyId: 'rtf_first', sub } });
     const replay = await store.authCodes.consume(codeHash, at(6), 'rtf_second');
     expect(replay).toMatchObject({ ok: false, reason: 'used', record: { familyId: 'rtf_first' } });
 
     const late = randomHash();
-    await store.authCodes.put({ ...input, codeHash: late });
+    await store.authCodes.put(authCodeInput(orgId, sub, late));
     expect(await store.authCodes.consume(late, at(60), 'rtf_late')).toMatchObject({
       ok: false,
       reason: 'expired',

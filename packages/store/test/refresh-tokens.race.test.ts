@@ -1,12 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../src/index.js';
-import { freshOrg, randomHash, testStore } from './helpers.js';
+import { authCodeInput, freshOrg, randomHash, T0, testStore } from './helpers.js';
 
 const t = testStore();
 const { store } = t;
 afterAll(() => t.client.destroy());
-
-const T0 = new Date('2030-01-01T00:00:00.000Z');
 
 describe('refresh tokens (race)', () => {
   it('10 parallel rotations of one token: exactly one succeeds, the rest are reuse', async () => {
@@ -27,19 +25,7 @@ describe('refresh tokens (race)', () => {
   it('10 parallel exchanges of one authorization code: exactly one consumes it', async () => {
     const { orgId } = await freshOrg(store);
     const codeHash = randomHash();
-    await store.authCodes.put({
-      codeHash,
-      clientId: 'cli_test',
-      redirectUri: 'http://127.0.0.1:3000/callback',
-      codeChallenge: 'x'.repeat(43),
-      resource: 'https://portico.test/s/demo/mcp',
-      orgId,
-      serverId: 'srv_a',
-      sub: emailHash('ann@example.com'),
-      scope: 'tools:read',
-      now: T0,
-      ttlSeconds: 60,
-    });
+    await store.authCodes.put(authCodeInput(orgId, emailHash('ann@example.com'), codeHash));
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => store.authCodes.consume(codeHash, T0, `rtf_${i}`)),
     );
