@@ -8,15 +8,19 @@ import { keys } from './keys.js';
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** Who a code signs in: an org's member, or an end user of one server of an org. */
-export type CodeAudience =
+export type SignInAudience =
   | { kind: 'member'; orgId: string }
   | { kind: 'enduser'; orgId: string; serverId: string };
 
+/** What a code is for: a sign-in, or the sign-up of a new organization (no org exists yet). */
+export type CodeAudience = SignInAudience | { kind: 'signup' };
+
 /**
- * The audience as one string (`member:<orgId>`, `enduser:<orgId>:<serverId>`): stored on the code
- * and bound into its HMAC, so a code issued for one audience never verifies for another.
+ * The audience as one string (`member:<orgId>`, `enduser:<orgId>:<serverId>`, `signup`): stored on
+ * the code and bound into its HMAC, so a code issued for one audience never verifies for another.
  */
 export function audienceId(audience: CodeAudience): string {
+  if (audience.kind === 'signup') return 'signup';
   return audience.kind === 'member'
     ? `member:${audience.orgId}`
     : `enduser:${audience.orgId}:${audience.serverId}`;
@@ -24,7 +28,8 @@ export function audienceId(audience: CodeAudience): string {
 
 /** A stored email code. Never holds the code itself, only its HMAC (computed by the caller). */
 export interface EmailCodeRecord {
-  orgId: string;
+  /** Absent for sign-up codes. */
+  orgId?: string;
   serverId?: string;
   /** audienceId() of the audience. */
   audience: string;
@@ -56,6 +61,7 @@ export type CodeVerification =
 
 /**
  * Email codes (OWASP ASVS 5.0 V6.6): one item per (audience, address), replaced by each new code.
+ * Sign-up codes (`{ kind: 'signup' }`) are global items (keys.signupCode), the others tenant data.
  * Single use and the attempt limit are enforced by DynamoDB conditional writes, so they hold
  * across replicas and under concurrent verifications.
  */
@@ -96,16 +102,18 @@ function classify(item: Record<string, unknown> | undefined, nowSec: number): Co
 export function createEmailCodeStore(ctx: StoreContext): EmailCodeStore {
   const { doc, tableName } = ctx;
   const keyOf = (audience: CodeAudience, email: string) =>
-    keys.emailCode(
-      audience.orgId,
-      emailHash(email),
-      audience.kind === 'enduser' ? audience.serverId : undefined,
-    );
+    audience.kind === 'signup'
+      ? keys.signupCode(emailHash(email))
+      : keys.emailCode(
+          audience.orgId,
+          emailHash(email),
+          audience.kind === 'enduser' ? audience.serverId : undefined,
+        );
 
   return {
     async put(audience, input) {
       const record: EmailCodeRecord = {
-        orgId: audience.orgId,
+        ...(audience.kind === 'signup' ? {} : { orgId: audience.orgId }),
         ...(audience.kind === 'enduser' ? { serverId: audience.serverId } : {}),
         audience: audienceId(audience),
         email: normalizeEmail(input.email),

@@ -33,6 +33,7 @@ export {
   type EmailCodeRecord,
   type EmailCodeStore,
   MAX_CODE_ATTEMPTS,
+  type SignInAudience,
 } from './email-codes.js';
 export { emailHash, isEmailHash, maskEmail, normalizeEmail } from './emails.js';
 export {
@@ -41,6 +42,7 @@ export {
   type EndUserStore,
   type EndUserTouch,
 } from './end-users.js';
+export type { FlowStateStore } from './flow-states.js';
 export { ID_PREFIXES, type IdKind, isId, newId } from './ids.js';
 export { type ItemKey, keys } from './keys.js';
 export { MEMBER_ROLES, type MemberRecord, type MemberRole, type MemberStore } from './members.js';

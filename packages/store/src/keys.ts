@@ -30,6 +30,8 @@
  * | refresh token       | REFRESH#<sha256hex>         | REFRESH                             |
  * | refresh family      | RTFAMILY#<familyId>         | RTFAMILY                            |
  * | rate-limit slot     | RATE#<sha256(bucket)>       | SLOT#<nn>                           |
+ * | used flow state     | FLOW#<sha256hex>            | FLOW                                |
+ * | sign-up email code  | SIGNUP#CODE#<emailHash>     | SIGNUP                              |
  *
  * OAuth items are global because the token endpoint knows only the client id, the code or the
  * refresh token (hashes, never the secrets); each grant carries its org and server ids and its
@@ -196,6 +198,15 @@ export const keys = {
     pk: `RATE#${bucketHash}`,
     skPrefix: 'SLOT#',
   }),
+
+  /** Global: a used authorize-page flow state, by the SHA-256 of its flow id (single use). */
+  flowState: (flowIdHash: string): ItemKey => ({ pk: `FLOW#${flowIdHash}`, sk: 'FLOW' }),
+
+  /**
+   * Global: the live sign-up code of one address (no org exists yet). One item per address, so a
+   * new code replaces the old, like the sign-in codes of emailCode.
+   */
+  signupCode: (emailHash: string): ItemKey => ({ pk: `SIGNUP#CODE#${emailHash}`, sk: 'SIGNUP' }),
 
   /** Global: slug -> { orgId, serverId }. Its conditional put makes slugs unique. */
   slugLookup: (slug: string): ItemKey => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),

@@ -6,6 +6,7 @@ import { type AuthEventStore, createAuthEventStore } from './auth-events.js';
 import { KEK_BYTES } from './crypto.js';
 import { createEmailCodeStore, type EmailCodeStore } from './email-codes.js';
 import { createEndUserStore, type EndUserStore } from './end-users.js';
+import { createFlowStateStore, type FlowStateStore } from './flow-states.js';
 import { createMemberStore, type MemberStore } from './members.js';
 import { createOAuthClientStore, type OAuthClientStore } from './oauth-clients.js';
 import { createOrgStore, type OrgStore } from './orgs.js';
@@ -32,6 +33,7 @@ export interface Store {
   oauthClients: OAuthClientStore;
   authCodes: AuthCodeStore;
   refreshTokens: RefreshTokenStore;
+  flowStates: FlowStateStore;
 }
 
 /**
@@ -63,5 +65,6 @@ export function createStore(opts: {
     oauthClients: createOAuthClientStore(ctx),
     authCodes: createAuthCodeStore(ctx),
     refreshTokens: createRefreshTokenStore(ctx),
+    flowStates: createFlowStateStore(ctx),
   };
 }

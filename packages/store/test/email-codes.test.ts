@@ -10,7 +10,7 @@ afterAll(() => t.client.destroy());
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 const email = (): string => `User.${randomBytes(4).toString('hex')}@Example.com`;
 
-async function member(): Promise<CodeAudience> {
+async function member(): Promise<{ kind: 'member'; orgId: string }> {
   return { kind: 'member', orgId: (await freshOrg(store)).orgId };
 }
 
