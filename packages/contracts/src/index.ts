@@ -9,4 +9,10 @@ export {
 } from './errors.js';
 export { frameworkErrorCode } from './framework-errors.js';
 export { GATEWAY_OWNED_HEADERS, RESERVED_CREDENTIAL_HEADERS } from './headers.js';
+export {
+  LOG_CENSOR,
+  LOG_REDACT_PATHS,
+  type LoggableRequest,
+  loggedUrl,
+} from './log-redaction.js';
 export { loggerOptionsWith } from './logger-options.js';

@@ -1,36 +1,26 @@
-import { loggerOptionsWith } from '@portico/contracts';
+import { LOG_REDACT_PATHS, loggedUrl, loggerOptionsWith } from '@portico/contracts';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Log paths that may hold secrets or personal data: codes, addresses, bodies, credentials. The
- * request serializer below logs only an allowlist of headers and never the body; redaction is
- * the second fence for anything that logs them directly (DESIGN.md: secrets never in logs).
+ * The auth service's own secrets on top of the shared {@link LOG_REDACT_PATHS} (credentials,
+ * cookies, email addresses, bodies): the email sign-in codes. The request serializer below logs
+ * the route pattern, no query value and only an allowlist of headers; redaction is the second
+ * fence for anything that logs them directly (DESIGN.md: secrets never in logs).
  */
-export const REDACT_PATHS: string[] = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-  'res.headers["set-cookie"]',
-  'body',
-  'req.body',
-  'code',
-  '*.code',
-  'email',
-  '*.email',
-  'to',
-  '*.to',
-];
+export const REDACT_PATHS: string[] = [...LOG_REDACT_PATHS, 'code', '*.code'];
 
 const LOGGED_HEADERS = ['user-agent', 'content-type', 'content-length'];
 
-/** Request serializer: method, url, remote address and an allowlist of harmless headers. */
+/**
+ * Request serializer: method, the URL as {@link loggedUrl} shows it (route pattern, query values
+ * redacted), remote address and an allowlist of harmless headers.
+ */
 export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   for (const name of LOGGED_HEADERS) {
     if (req.headers[name] !== undefined) headers[name] = req.headers[name];
   }
-  return { method: req.method, url: req.url, remoteAddress: req.ip, headers };
+  return { method: req.method, url: loggedUrl(req), remoteAddress: req.ip, headers };
 }
 
 /**

@@ -1,21 +1,14 @@
-import { loggerOptionsWith } from '@portico/contracts';
+import { LOG_REDACT_PATHS, loggedUrl, loggerOptionsWith } from '@portico/contracts';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Log paths that may hold secrets: API keys, cookies, the signup token and upstream credential
- * values. The request serializer below already logs only an allowlist of headers; redaction is
- * the second fence for anything that logs headers or bodies directly.
+ * The control API's own secrets on top of the shared {@link LOG_REDACT_PATHS} (credentials,
+ * cookies, the signup token, email addresses, bodies): API keys and upstream credential values.
+ * The request serializer below logs the route pattern, no query value and only an allowlist of
+ * headers; redaction is the second fence for anything that logs headers or bodies directly.
  */
 export const REDACT_PATHS: string[] = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'req.headers["x-portico-signup-token"]',
-  'headers.authorization',
-  'headers["x-api-key"]',
-  'headers.cookie',
-  'headers["x-portico-signup-token"]',
-  'res.headers["set-cookie"]',
+  ...LOG_REDACT_PATHS,
   'credential.value',
   'body.credential.value',
   '*.credential.value',
@@ -26,7 +19,10 @@ export const REDACT_PATHS: string[] = [
 
 const LOGGED_HEADERS = ['user-agent', 'content-type', 'content-length', 'content-encoding'];
 
-/** Request serializer: method, url, remote address and an allowlist of harmless headers. */
+/**
+ * Request serializer: method, the URL as {@link loggedUrl} shows it (route pattern, query values
+ * redacted), remote address and an allowlist of harmless headers.
+ */
 export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   for (const name of LOGGED_HEADERS) {
@@ -34,7 +30,7 @@ export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
   }
   return {
     method: req.method,
-    url: req.url,
+    url: loggedUrl(req),
     remoteAddress: req.ip,
     headers,
     hasAuthorization:

@@ -1,19 +1,9 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayDeps } from './deps.js';
+import { GatewayLogController, loggerOptions } from './logging.js';
 import { mcpRoutes } from './routes/mcp.js';
 
-/**
- * Log paths the gateway redacts. A host app that mounts {@link mcpRoutes} itself must configure
- * the same (fastify's redaction is per root logger).
- */
-export const GATEWAY_LOG_REDACT: string[] = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-api-key"]',
-];
+export { GATEWAY_LOG_REDACT } from './logging.js';
 
 /**
  * Builds the gateway's fastify instance (not listening): the MCP endpoint `/s/:slug/mcp`
@@ -22,21 +12,12 @@ export const GATEWAY_LOG_REDACT: string[] = [
  */
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: withRedaction(deps.logger),
+    logger: loggerOptions(deps.logger),
+    logController: new GatewayLogController(),
     // The ALB (or the local one-origin server) sets X-Forwarded-*; request ids are ours.
     trustProxy: true,
     genReqId: () => `req_${crypto.randomUUID().replaceAll('-', '')}`,
   });
   await app.register(mcpRoutes, deps);
   return app;
-}
-
-function withRedaction(logger: GatewayDeps['logger']): FastifyServerOptions['logger'] {
-  if (!logger) return false;
-  const base = logger === true ? {} : logger;
-  const existing = Array.isArray(base.redact) ? base.redact : (base.redact?.paths ?? []);
-  return {
-    ...base,
-    redact: { paths: [...new Set([...existing, ...GATEWAY_LOG_REDACT])], censor: '[redacted]' },
-  };
 }
