@@ -21,6 +21,13 @@ import { buildTool, type UnnamedTool } from './tool.js';
 import { walkDocument } from './walk.js';
 
 /**
+ * OpenAPI requires path keys to begin with `/` (3.1 section 4.8.8.1, Swagger 2.0 "Paths Object").
+ * One that does not (`{region}/v1/items`, `@{tenant}/x`) would let an argument extend or replace
+ * the upstream host when joined to a base URL, so such an operation is never a tool.
+ */
+const PATH_NOT_ABSOLUTE =
+  'path does not begin with "/": its arguments could change the upstream host (OpenAPI 3.1 section 4.8.8.1)';
+/**
  * Default largest accepted document: 32 MiB (bytes; UTF-16 code units for string input). GitHub's
  * description (13 MB, the largest real one we know) fits with room; the control API's upload limit
  * uses the same value.
@@ -121,6 +128,7 @@ export function convertOpenApi(
     ) {
       return { raw, skip: 'excluded by x-mcp-exclude', notes: [] };
     }
+    if (!raw.path.startsWith('/')) return { raw, skip: PATH_NOT_ABSOLUTE, notes: [] };
     try {
       const op: NormOperation =
         dialect === 'swagger2'

@@ -30,6 +30,7 @@ export class SpecError extends Error {
 export type RequestErrorCode =
   | 'MISSING_PATH_PARAMETER'
   | 'INVALID_BASE_URL'
+  | 'ORIGIN_MISMATCH'
   | 'INVALID_HEADER_VALUE'
   | 'INVALID_ARGUMENT';
 

@@ -42,6 +42,7 @@ export {
   type ToolResultInput,
   toToolResult,
 } from './result.js';
+export { resolveBaseUrl } from './servers.js';
 export {
   DYNAMIC_MODE_TOKEN_THRESHOLD,
   DYNAMIC_MODE_TOOL_THRESHOLD,

@@ -65,12 +65,20 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
  * path `simple`/`label`/`matrix`; query `form` (default, arrays exploded), `spaceDelimited`,
  * `pipeDelimited`, `deepObject`; header `simple`; cookie `form` into one `cookie` header;
  * parameters with `content` are sent as JSON text). Bodies: JSON, urlencoded (Encoding Objects),
- * multipart (files from base64/data URLs), text, binary (see serializeBody). `baseUrl`
- * (absolute, may carry a path prefix such as `http://h/v1`) is joined to the path template without
- * double slashes. Absent, null and undefined arguments are omitted. Arguments are not validated
- * against the inputSchema here: the gateway does that once, before.
+ * multipart (files from base64/data URLs), text, binary (see serializeBody). Absent, null and
+ * undefined arguments are omitted. Arguments are not validated against the inputSchema here: the
+ * gateway does that once, before.
  *
- * @throws RequestBuildError `MISSING_PATH_PARAMETER` (with `arg`), `INVALID_BASE_URL`,
+ * The URL is built structurally, so no argument can choose where the request goes: the origin
+ * (scheme, host, port) is the one of `baseUrl` (absolute; a path prefix such as `http://h/v1` and
+ * a query are kept), the expanded path template always follows it from a `/` (a document path key
+ * such as `{region}/v1` cannot extend the host), a literal `?...` in the template joins the query
+ * and a literal `#...` is dropped (never sent). The finished URL is parsed again and its origin
+ * compared with the base URL's, as a second line of defence.
+ *
+ * @throws RequestBuildError `MISSING_PATH_PARAMETER` (with `arg`), `INVALID_BASE_URL` (not an
+ *   absolute URL with a host and an origin, or carrying user info), `ORIGIN_MISMATCH` (the
+ *   finished URL's origin differs from the base URL's: never expected, refused rather than sent),
  *   `INVALID_HEADER_VALUE` (control characters, which would allow header injection),
  *   `INVALID_ARGUMENT` (a file or binary argument that is neither base64 nor a data URL, an empty
  *   path argument, a path argument making a dot segment).
@@ -81,20 +89,15 @@ export function buildRequest(
   options: { baseUrl: string },
 ): HttpRequest {
   const plan = compileBinding(tool);
-  if (!ABSOLUTE_URL.test(options.baseUrl)) {
-    throw new RequestBuildError(
-      'INVALID_BASE_URL',
-      `base URL "${options.baseUrl}" is not absolute`,
-    );
-  }
-  let url = options.baseUrl.endsWith('/') ? options.baseUrl.slice(0, -1) : options.baseUrl;
+  const base = parseBaseUrl(options.baseUrl);
   let path = '';
   for (const segment of plan.segments) {
     path += typeof segment === 'string' ? segment : pathValue(segment, args[segment.arg]);
   }
   if (plan.segments.some((s) => typeof s !== 'string')) checkDotSegments(path);
-  url += path;
-  const pairs: string[] = [];
+  const pairs: string[] = base.query === '' ? [] : [base.query];
+  const { pathname, query } = splitTemplate(path);
+  if (query !== '') pairs.push(query);
   for (const param of plan.query) {
     const value = args[param.arg];
     if (value === undefined || value === null) continue;
@@ -111,7 +114,8 @@ export function buildRequest(
         pairs,
       );
   }
-  if (pairs.length > 0) url += (url.includes('?') ? '&' : '?') + pairs.join('&');
+  const url = `${base.origin}${joinPath(base.prefix, pathname)}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`;
+  assertSameOrigin(url, base.origin);
   const headers: Record<string, string> = {};
   for (const param of plan.headers) {
     const value = args[param.arg];
@@ -151,6 +155,50 @@ export function buildRequest(
     }
   }
   return request;
+}
+
+/** The parts of a base URL that a request keeps: origin, path prefix (no trailing `/`), query. */
+interface BaseUrl {
+  origin: string;
+  prefix: string;
+  query: string;
+}
+
+function parseBaseUrl(text: string): BaseUrl {
+  const url = ABSOLUTE_URL.test(text) ? URL.parse(text) : null;
+  // Non-special schemes have an opaque origin ("null"); user info would let a base URL hide a host.
+  if (url === null || url.origin === 'null' || url.username !== '' || url.password !== '') {
+    throw new RequestBuildError('INVALID_BASE_URL', `base URL "${text}" is not absolute`);
+  }
+  const prefix = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+  return { origin: url.origin, prefix, query: url.search.slice(1) };
+}
+
+/**
+ * Splits an expanded path template at its first literal `?` or `#` (arguments are percent-encoded,
+ * so only the document's own text has them): the path, and the query written in the template.
+ */
+function splitTemplate(path: string): { pathname: string; query: string } {
+  const cut = path.search(/[?#]/);
+  if (cut === -1) return { pathname: path, query: '' };
+  const pathname = path.slice(0, cut);
+  if (path[cut] === '#') return { pathname, query: '' };
+  const hash = path.indexOf('#', cut);
+  return { pathname, query: path.slice(cut + 1, hash === -1 ? undefined : hash) };
+}
+
+function joinPath(prefix: string, pathname: string): string {
+  return prefix + (pathname.startsWith('/') ? pathname : `/${pathname}`);
+}
+
+function assertSameOrigin(url: string, origin: string): void {
+  const parsed = URL.parse(url);
+  if (parsed === null || parsed.origin !== origin) {
+    throw new RequestBuildError(
+      'ORIGIN_MISMATCH',
+      'the request URL would leave the upstream origin; refused',
+    );
+  }
 }
 
 function pathValue(param: ParameterBinding, value: unknown): string {

@@ -38,3 +38,35 @@ export function swaggerServerUrls(root: JsonObject): string[] {
   const scheme = list.includes('https') ? 'https' : (list[0] ?? 'https');
   return [`${scheme}://${host}${base}`];
 }
+
+/**
+ * The base URL a tool's request goes to: the org's configured `baseUrl`, else the operation's own
+ * `servers`, else the document's first server (the order DESIGN.md fixes). Answers the chosen URL
+ * with its origin (WHATWG URL serialization: lowercase host, default port omitted), or a message
+ * fit for the caller when none is an absolute http(s) URL (a relative document server such as
+ * `/v1` cannot be called). Pure; the same choice pins upstream credentials to an origin.
+ */
+export function resolveBaseUrl(
+  configured: string | undefined,
+  operationServers: readonly string[] | undefined,
+  documentServers: readonly string[],
+): { ok: true; baseUrl: string; origin: string } | { ok: false; message: string } {
+  const candidate = configured ?? operationServers?.[0] ?? documentServers[0];
+  if (!candidate) {
+    return { ok: false, message: 'No upstream base URL is configured for this server.' };
+  }
+  const url = URL.parse(candidate);
+  if (url === null) {
+    return {
+      ok: false,
+      message: `The upstream base URL "${candidate}" is not an absolute URL; configure the server's base URL.`,
+    };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return {
+      ok: false,
+      message: `The upstream base URL must use http or https, not ${url.protocol}`,
+    };
+  }
+  return { ok: true, baseUrl: candidate, origin: url.origin };
+}

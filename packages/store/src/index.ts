@@ -85,4 +85,4 @@ export type {
   UpstreamConfig,
   UpstreamCredential,
 } from './types.js';
-export type { UpstreamStore } from './upstreams.js';
+export { originOf, type UpstreamStore } from './upstreams.js';

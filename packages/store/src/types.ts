@@ -63,6 +63,12 @@ export interface UpstreamConfig {
   /** Overrides the document's servers when set. */
   baseUrl?: string;
   credential?: UpstreamCredential;
+  /**
+   * The origin (`https://api.example.com`, WHATWG serialization) the credential is pinned to: the
+   * gateway sends it there and nowhere else. Absent with a credential only for a credential
+   * configured before pinning with no base URL: such a credential is never sent.
+   */
+  credentialOrigin?: string;
   updatedAt: string;
 }
 

@@ -17,11 +17,20 @@ const SECRET_VALUE = z
   .max(8192)
   .regex(/^[\x20-\x7e]+$/, 'printable ASCII only');
 
+/** A DNS name or IPv4 literal as WHATWG URL normalizes them, or a bracketed IPv6 literal. */
+function isHost(hostname: string): boolean {
+  return z.regexes.hostname.test(hostname) || /^\[[0-9a-f:.]+\]$/.test(hostname);
+}
+
 const BaseUrl = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
+  .url({ protocol: /^https?$/ })
   .max(2048)
   .refine((u) => {
     // Refinements run even when the URL check above failed: never throw here.
+    const url = URL.parse(u);
+    return url !== null && isHost(url.hostname);
+  }, 'a DNS name, an IPv4 or a bracketed IPv6 address as host')
+  .refine((u) => {
     const url = URL.parse(u);
     return url !== null && url.username === '' && url.password === '' && url.hash === '';
   }, 'no credentials or fragment in the URL');

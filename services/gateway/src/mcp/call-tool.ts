@@ -2,6 +2,7 @@ import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import {
   buildRequest,
   RequestBuildError,
+  resolveBaseUrl,
   type ToolContent,
   toToolResult,
 } from '@portico/openapi-to-mcp';
@@ -11,7 +12,7 @@ import type { Dispatcher } from 'undici';
 import type { Caller } from '../access.js';
 import type { ServerDirectory } from '../lookup.js';
 import { callUpstream, type UpstreamResponse } from '../upstream/call.js';
-import { assembleUpstreamRequest, resolveBaseUrl } from '../upstream/request.js';
+import { assembleUpstreamRequest } from '../upstream/request.js';
 import { runMetaTool } from './meta-call.js';
 import { enforceOutputSchema } from './output.js';
 import { type CompiledTool, describeAjvErrors, type ToolSet } from './toolset.js';
@@ -115,13 +116,23 @@ export async function callApiTool(
   } catch (error) {
     if (!(error instanceof RequestBuildError)) throw error;
     // A base URL problem is the server's configuration, not the caller's arguments.
-    if (error.code === 'INVALID_BASE_URL') return errorResult(error.message);
+    if (error.code === 'INVALID_BASE_URL' || error.code === 'ORIGIN_MISMATCH') {
+      return errorResult(error.message);
+    }
     throw invalidArguments(tool.name, error.message, {
       code: error.code,
       ...(error.arg !== undefined ? { arg: error.arg } : {}),
     });
   }
-  const request = assembleUpstreamRequest(built, config?.credential);
+  const assembled = assembleUpstreamRequest(built, config);
+  if (!assembled.ok) {
+    ctx.log.warn(
+      { tool: tool.name, upstreamOrigin: base.origin, credentialOrigin: assembled.pinnedTo },
+      'upstream credential pinned to another origin: call refused',
+    );
+    return errorResult(assembled.message);
+  }
+  const { request } = assembled;
   const started = performance.now();
   const outcome = await callUpstream(request, ctx.upstream);
   const ms = Math.round(performance.now() - started);
