@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createServer, signup, type TestApp, testApp, upload } from './helpers.js';
+import {
+  bearer,
+  createServer,
+  memberSession,
+  signup,
+  type TestApp,
+  testApp,
+  upload,
+} from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -83,6 +91,26 @@ describe('upstream credentials are pinned to the origin they were configured for
     expect(moved.statusCode).toBe(200);
     expect((await t.store.upstreams.get(orgId, server.serverId))?.credentialOrigin).toBe(
       'https://new.example.com',
+    );
+  });
+
+  it('a developer who may deploy but does not hold the secret cannot carry it elsewhere', async () => {
+    const { orgId, key } = await signup(t.app);
+    const server = await createServer(t.app, key);
+    await upload(t.app, key, server.slug, documentAt('https://api.example.com'));
+    expect((await put(key, server.slug, { credential })).statusCode).toBe(200);
+    const developer = await memberSession(t, orgId, 'developer');
+    const moved = await put(developer.token, server.slug, { baseUrl: 'https://attacker.test' });
+    expect(moved.statusCode).toBe(409);
+    const deployed = await upload(
+      t.app,
+      developer.token,
+      server.slug,
+      documentAt('https://attacker.test'),
+    );
+    expect(deployed.statusCode).toBe(201);
+    expect((await t.store.upstreams.get(orgId, server.serverId))?.credentialOrigin).toBe(
+      'https://api.example.com',
     );
   });
 
