@@ -5,7 +5,11 @@ import { guardedLookup } from './lookup.js';
 
 /** Options of an SSRF-safe connection pool. */
 export interface SafeAgentOptions {
-  /** `host` or `host:port` entries exempt from the address policy (operators only). */
+  /**
+   * `host` or `host:port` entries exempt from the address policy (operators only). A
+   * `slug=host:port` grant is refused here (TypeError): those scope to one server and go through
+   * {@link createServerScopedAgent}.
+   */
   allowHosts?: readonly string[];
   /** TCP + TLS connect timeout, ms. Default 10_000. */
   connectTimeoutMs?: number;
@@ -31,6 +35,7 @@ export interface SafeAgentOptions {
  * 3xx as the answer. Refusals surface as an {@link AddressBlockedError} in the error's cause chain.
  */
 export function createSafeAgent(options: SafeAgentOptions = {}): Agent {
+  // Validated before the Agent exists: a TypeError for a bad or server-scoped entry.
   const allow = new HostAllowList(options.allowHosts ?? []);
   const timeout = options.connectTimeoutMs ?? 10_000;
   const tls = options.ca ? { ca: options.ca as string | Buffer | (string | Buffer)[] } : {};

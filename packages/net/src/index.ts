@@ -1,6 +1,12 @@
-export { AddressBlockedError, bareHost, isIpLiteral, isPublicUnicast } from './address.js';
+export {
+  AddressBlockedError,
+  bareHost,
+  EGRESS_RULE,
+  isIpLiteral,
+  isPublicUnicast,
+} from './address.js';
 export { createSafeAgent, type SafeAgentOptions } from './agent.js';
-export { HostAllowList } from './allow-list.js';
+export { HostAllowList, type HostGrants, parseHostGrants } from './allow-list.js';
 export { guardedLookup } from './lookup.js';
 export {
   type SafeFailure,
@@ -10,3 +16,4 @@ export {
   type SafeResult,
   safeRequest,
 } from './request.js';
+export { createServerScopedAgent, ServerScopedAgent } from './server-agent.js';

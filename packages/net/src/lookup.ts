@@ -24,7 +24,8 @@ export function guardedLookup(
     const list = addresses as LookupAddress[];
     const bad = list.find((a) => !isPublicUnicast(a.address));
     if (bad || list.length === 0) {
-      return callback(new AddressBlockedError(hostname, bad?.address) as NodeJS.ErrnoException, []);
+      // The refusal names the host only: the addresses found stay here.
+      return callback(new AddressBlockedError(hostname) as NodeJS.ErrnoException, []);
     }
     if (options.all) return callback(null, list);
     const first = list[0] as LookupAddress;
