@@ -61,6 +61,14 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/**
+ * Deepest nesting of arrays and objects an upstream JSON body may have to be mapped (levels; `[]`
+ * is 1). A deeper body is refused before it is parsed: JSON.stringify, Ajv and the SDKs' schemas
+ * walk values recursively, and 200,000 nested `[` overflow the stack (a RangeError, which was
+ * answered JSON-RPC -32603). Real API answers stay far below this.
+ */
+export const MAX_JSON_DEPTH = 128;
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b|^text\/json\b/i;
 const TEXT_TYPE =
   /^text\/|^application\/(?:xml|javascript|x-www-form-urlencoded|yaml|x-yaml|x-ndjson|graphql)\b|\+xml\b|\+yaml\b/i;
@@ -73,6 +81,8 @@ const decoder = new TextDecoder('utf-8');
  * Maps an upstream HTTP response to a tool result (MCP 2025-11-25, server/tools):
  * - JSON bodies: compact JSON text, plus `structuredContent` when the JSON is an object (MCP
  *   requires an object there) and the body was not truncated (cut JSON is not the answer);
+ *   a JSON body nested deeper than {@link MAX_JSON_DEPTH} levels is neither parsed nor returned:
+ *   `isError: true` with a text naming the limit (any status);
  * - other text bodies: the text;
  * - binary bodies (images, PDF, octet-stream, ...): a text line naming type and size, then
  *   `image`/`audio` content for types clients display (png, jpeg, gif, webp; common audio), else
@@ -105,6 +115,9 @@ export function toToolResult(response: ToolResultInput): ToolResult {
   const looksJson = JSON_TYPE.test(contentType) || (contentType === '' && /^\s*[[{]/.test(text));
   let parsed: unknown;
   let isJson = false;
+  if (looksJson && !truncated && nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return tooDeepResult(statusLine, ok);
+  }
   if (looksJson && !truncated) {
     try {
       parsed = JSON.parse(text);
@@ -164,6 +177,44 @@ function binaryResult(
     ],
   };
 }
+/**
+ * Whether a JSON text nests arrays/objects deeper than `max` levels: one pass over the characters,
+ * skipping string contents (escapes included), no recursion and no parse. On text that is not
+ * JSON the answer is only approximate, which is harmless: such text is either refused as too deep
+ * or handed back as text.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // A backslash escapes the next character; a quote ends the string.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * The answer to a JSON body nested past {@link MAX_JSON_DEPTH}: an error result naming the limit
+ * (never the body, useless to a model at that depth), saying that the upstream did answer so a
+ * model does not repeat a write that succeeded.
+ */
+function tooDeepResult(statusLine: string, ok: boolean): ToolResult {
+  const outcome = ok ? 'The upstream call succeeded; do not repeat it. ' : '';
+  const text = `${statusLine}\n${outcome}Its JSON body is not returned: it nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels (the limit for tool results).`;
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
 function withStatus(result: ToolResult, ok: boolean): ToolResult {
   return ok ? result : { ...result, isError: true };
 }

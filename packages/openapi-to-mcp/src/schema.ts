@@ -48,9 +48,32 @@ interface DefEntry {
 
 /** A shaped schema plus the `$defs` names it references directly. */
 export interface Shaped {
-  schema: JsonSchema | boolean;
+  /** Always an object: a boolean root is normalized like a property's (see {@link asObjectSchema}). */
+  schema: JsonSchema;
   refs: Set<string>;
 }
+
+/**
+ * JSON Schema 2020-12 section 4.3.2 boolean schemas as objects: `true` is `{}`, `false` is
+ * `{ "not": {} }` (same meaning). MCP clients need objects where a schema names a value: the v1 SDK
+ * client's `ListToolsResultSchema` requires every `inputSchema.properties` / `outputSchema.properties`
+ * entry to be an object and rejects the whole `tools/list` otherwise (issue 8, item 11).
+ */
+export function asObjectSchema(schema: JsonSchema | boolean): JsonSchema {
+  if (typeof schema !== 'boolean') return schema;
+  return schema ? {} : { not: {} };
+}
+
+/** JSON Schema keywords, to recognise one written as a property name by mistake. */
+const KEYWORD_NAMES = new Set([
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'properties',
+  'patternProperties',
+  'required',
+  'type',
+]);
 
 /**
  * Turns OpenAPI schemas (3.0 dialect, Swagger 2.0, or 3.1 = JSON Schema 2020-12) into valid
@@ -63,6 +86,7 @@ export class SchemaShaper {
   /** OpenAPI 3.0 and Swagger 2.0 ignore `$ref` siblings (we apply them, and say so); 3.1 does not. */
   private readonly siblingsIgnoredBySpec: boolean;
   private readonly siblingPointers = new Set<string>();
+  private readonly booleanPointers = new Set<string>();
   /** Document-level findings (pointer, message): `$ref`s whose sibling keywords were applied. */
   readonly warnings: { pointer: string; message: string }[] = [];
   private readonly namesByPointer = new Map<string, string>();
@@ -83,10 +107,13 @@ export class SchemaShaper {
     for (const pointer of componentPointers) this.nameFor(pointer);
   }
 
-  /** Shapes `schema`; `refs` receives the def names it uses directly. */
+  /**
+   * Shapes `schema`; `refs` receives the def names it uses directly. The result is always an
+   * object: callers put it where a value's schema goes (a parameter's or a body's argument).
+   */
   shape(schema: unknown, pointer: string, mode: ShapeMode): Shaped {
     const refs = new Set<string>();
-    return { schema: this.node(schema, pointer, mode, refs), refs };
+    return { schema: this.member(schema, pointer, mode, refs), refs };
   }
 
   /**
@@ -162,8 +189,7 @@ export class SchemaShaper {
       const fresh: DefEntry = { refs: new Set() };
       cache.set(name, fresh);
       try {
-        const shaped = this.node(target.value, target.pointer, mode, fresh.refs);
-        fresh.schema = typeof shaped === 'boolean' ? (shaped ? {} : { not: {} }) : shaped;
+        fresh.schema = asObjectSchema(this.node(target.value, target.pointer, mode, fresh.refs));
       } catch (error) {
         fresh.error = error;
         throw error;
@@ -273,7 +299,7 @@ export class SchemaShaper {
         if (key === 'patternProperties' && !isValidPattern(name)) continue;
         const sub = value[name];
         if (key === 'properties' && this.hiddenIn(mode, sub)) continue;
-        setOwn(map, name, this.node(sub, appendPointer(pointer, key, name), mode, refs));
+        setOwn(map, name, this.member(sub, appendPointer(pointer, key, name), mode, refs));
       }
       out[key] = map;
     } else if (key === 'items') {
@@ -304,7 +330,32 @@ export class SchemaShaper {
     mode: ShapeMode,
     refs: Set<string>,
   ): (JsonSchema | boolean)[] {
-    return values.map((v, i) => this.node(v, appendPointer(pointer, key, i), mode, refs));
+    return values.map((v, i) => this.member(v, appendPointer(pointer, key, i), mode, refs));
+  }
+
+  /**
+   * A schema that names a value (a property's, a parameter's, an allOf/anyOf/oneOf/prefixItems
+   * entry): shaped, and a boolean made an object ({@link asObjectSchema}), with a document warning
+   * at its pointer. Booleans stay where keywords take them as switches (`additionalProperties`,
+   * `items`, `unevaluated*`, `not`, `if`/`then`/`else`, `contains`, `propertyNames`): every
+   * client and validator reads those.
+   */
+  private member(schema: unknown, pointer: string, mode: ShapeMode, refs: Set<string>): JsonSchema {
+    const shaped = this.node(schema, pointer, mode, refs);
+    if (typeof shaped !== 'boolean') return shaped;
+    if (!this.booleanPointers.has(pointer)) {
+      this.booleanPointers.add(pointer);
+      const name = pointer.slice(pointer.lastIndexOf('/') + 1);
+      const hint =
+        /\/properties\/[^/]+$/.test(pointer) && KEYWORD_NAMES.has(name)
+          ? ` (a property named "${name}": the keyword written inside "properties"?)`
+          : '';
+      this.warnings.push({
+        pointer,
+        message: `boolean schema ${shaped} served as ${JSON.stringify(asObjectSchema(shaped))}${hint}: MCP clients refuse a tool list whose property schema is a boolean`,
+      });
+    }
+    return asObjectSchema(shaped);
   }
 
   /** readOnly properties are not arguments; writeOnly ones never come back. */
