@@ -56,7 +56,12 @@ export interface GatewayDeps {
   /** Tools per `tools/list` page (MCP pagination, `cursor`/`nextCursor`). Default 500. */
   toolsPageSize?: number;
   upstream?: {
-    /** `host` or `host:port` entries exempt from the SSRF rules (e.g. the local Prism demo). */
+    /**
+     * Operator allowances exempt from the SSRF rules (`PORTICO_ALLOW_UPSTREAM_HOSTS`, split):
+     * `slug=host:port` for the server `slug` only (the local demo's Prism), a bare `host:port`
+     * (or `host`, any port) for every server (a single-user local stack, tests). A malformed
+     * entry makes {@link buildApp} throw a TypeError naming it.
+     */
     allowHosts?: string[];
     /** Overall deadline of one upstream call (connect, headers, body), ms. Default 30_000. */
     timeoutMs?: number;

@@ -1,4 +1,5 @@
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
+import { parseHostGrants } from '@portico/net';
 import { createDynamoClient, createStore, ensureTable, loadOrCreateKek } from '@portico/store';
 import { z } from 'zod';
 import { buildApp } from './app.js';
@@ -20,7 +21,18 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   TABLE_NAME: z.string().min(1).default('portico'),
   KEK_PATH: z.string().min(1).default('.portico/kek'),
-  UPSTREAM_ALLOW_HOSTS: z.string().default('').transform(list),
+  /** `slug=host:port` grants one server, a bare `host:port` every server (see the README). */
+  PORTICO_ALLOW_UPSTREAM_HOSTS: z
+    .string()
+    .default('')
+    .transform(list)
+    .superRefine((entries, ctx) => {
+      try {
+        parseHostGrants(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Comma-separated browser origins allowed besides same-origin (Origin check, 403 otherwise). */
   ALLOWED_ORIGINS: z.string().default('').transform(list),
@@ -54,7 +66,7 @@ const app = await buildApp({
   allowedOrigins: env.ALLOWED_ORIGINS,
   ...(allowedHosts ? { allowedHosts } : {}),
   logger: { level: env.LOG_LEVEL },
-  upstream: { allowHosts: env.UPSTREAM_ALLOW_HOSTS, timeoutMs: env.UPSTREAM_TIMEOUT_MS },
+  upstream: { allowHosts: env.PORTICO_ALLOW_UPSTREAM_HOSTS, timeoutMs: env.UPSTREAM_TIMEOUT_MS },
 });
 await app.listen({ host: env.HOST, port: env.PORT });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -134,7 +134,7 @@ export async function callApiTool(
   }
   const { request } = assembled;
   const started = performance.now();
-  const outcome = await callUpstream(request, ctx.upstream);
+  const outcome = await callUpstream(request, ctx.upstream, ctx.server.slug);
   const ms = Math.round(performance.now() - started);
   // Logged: tool, upstream host and status. Never the URL's query or any header (credentials).
   if (!outcome.ok) {

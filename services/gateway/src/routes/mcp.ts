@@ -1,4 +1,4 @@
-import { createSafeAgent } from '@portico/net';
+import { createServerScopedAgent } from '@portico/net';
 import type { ServerRecord } from '@portico/store';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessControl, type Admission, authorizeMessages, type Denial } from '../access.js';
@@ -41,7 +41,8 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
     activity,
   );
   const toolSets = new ToolSetCache(deps.store, settings.maxToolSets, settings.toolsPageSize);
-  const dispatcher = createSafeAgent({ allowHosts: settings.allowHosts });
+  // Operator grants scoped per server: callUpstream asks it for the calling server's Agent.
+  const dispatcher = createServerScopedAgent({ allowHosts: settings.allowHosts });
   const upstream: UpstreamDeps = {
     directory,
     dispatcher,

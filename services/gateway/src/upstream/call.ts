@@ -1,4 +1,4 @@
-import { type SafeFailure, type SafeResponse, safeRequest } from '@portico/net';
+import { type SafeFailure, type SafeResponse, ServerScopedAgent, safeRequest } from '@portico/net';
 import type { Dispatcher } from 'undici';
 
 /** What {@link callUpstream} sends: built from scratch by the gateway, never from inbound headers. */
@@ -17,6 +17,10 @@ export type UpstreamResponse = SafeResponse;
 export type UpstreamFailure = SafeFailure;
 
 export interface CallUpstreamOptions {
+  /**
+   * The SSRF-guarded pool. A `ServerScopedAgent` (what the gateway builds) is asked for the
+   * calling server's Agent, so operator grants apply to the servers they were granted for.
+   */
   dispatcher: Dispatcher;
   /** Overall deadline for connect + headers + body, ms. */
   timeoutMs: number;
@@ -25,19 +29,27 @@ export interface CallUpstreamOptions {
 }
 
 /**
- * Performs one upstream HTTP call through @portico/net's `safeRequest`: redirects are NOT followed
- * (a 3xx comes back as the response), the deadline and body cap hold, and network conditions
- * resolve `{ ok: false, failure }` instead of throwing, with a message that names the upstream's
- * host only (a query credential may be in the URL) and says it was the upstream.
+ * Performs one upstream HTTP call for the server `serverSlug` through @portico/net's
+ * `safeRequest`: the host allowances of that server apply (`slug=host:port` grants of
+ * `PORTICO_ALLOW_UPSTREAM_HOSTS`, plus the bare ones; without a slug, the bare ones only),
+ * redirects are NOT followed (a 3xx comes back as the response), the deadline and body cap hold,
+ * and network conditions resolve `{ ok: false, failure }` instead of throwing, with a message that
+ * names the upstream's host only (a query credential may be in the URL) and says it was the
+ * upstream. A refusal names the egress rule, never what the host resolved to.
  */
 export async function callUpstream(
   req: UpstreamRequest,
   options: CallUpstreamOptions,
+  serverSlug?: string,
 ): Promise<{ ok: true; response: UpstreamResponse } | { ok: false; failure: UpstreamFailure }> {
+  const pool = options.dispatcher;
   const outcome = await safeRequest(
     { ...req, method: req.method.toUpperCase() as Dispatcher.HttpMethod },
     {
-      dispatcher: options.dispatcher,
+      dispatcher:
+        pool instanceof ServerScopedAgent && serverSlug !== undefined
+          ? pool.forServer(serverSlug)
+          : pool,
       timeoutMs: options.timeoutMs,
       maxBytes: options.maxResponseBytes,
     },
