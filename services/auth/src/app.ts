@@ -9,7 +9,9 @@ import { loggerOptions } from './logging.js';
 import type { MemberDirectory } from './members.js';
 import type { CimdOptions } from './oauth/cimd/resolver.js';
 import { authService } from './plugin.js';
+import type { RouteBudgetOverrides } from './rate-limit.js';
 import { oauthDiscovery } from './routes/oauth_metadata.js';
+import type { SignupOptions } from './signup.js';
 
 export interface BuildAppDeps {
   store: Store;
@@ -22,6 +24,8 @@ export interface BuildAppDeps {
   /** Who is a member of an org. Default: the store's members (storeMembers). */
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
+  /** Per-IP budgets of route families that differ from RATE_LIMITS (tests). */
+  rateLimits?: RouteBudgetOverrides;
   /** true, or pino options (e.g. `{ level, stream }`); codes and addresses are redacted. */
   logger?: boolean | object;
   /** fastify `trustProxy` (behind the ALB: its addresses) for the client IP. */
@@ -37,6 +41,8 @@ export interface BuildAppDeps {
   publicOrigin: string;
   /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
   cimd?: CimdOptions;
+  /** How organizations sign up (PORTICO_SIGNUP). Default `{ mode: 'email' }`. */
+  signup?: SignupOptions;
 }
 
 /** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
@@ -69,7 +75,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.members ? { members: deps.members } : {}),
     ...(deps.limits ? { limits: deps.limits } : {}),
+    ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}),
     ...(deps.cimd ? { cimd: deps.cimd } : {}),
+    ...(deps.signup ? { signup: deps.signup } : {}),
   });
   await app.register(oauthDiscovery, {
     store: deps.store,

@@ -1,4 +1,4 @@
-import { type CodeAudience, isId } from '@portico/store';
+import { isId, type SignInAudience } from '@portico/store';
 import { z } from 'zod';
 import type { Deps } from './context.js';
 
@@ -14,7 +14,7 @@ export type WireAudience = z.infer<typeof WireAudience>;
 
 /** An audience resolved to ids, with the name shown in the email. */
 export interface ResolvedAudience {
-  audience: CodeAudience;
+  audience: SignInAudience;
   /** The server's name (end users) or the org's name (members). */
   name: string;
   /** The server's slug, for end-user audiences. */

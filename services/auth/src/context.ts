@@ -3,6 +3,8 @@ import type { TokenService } from '@portico/tokens';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EmailSender } from './email/sender.js';
 import type { MemberDirectory } from './members.js';
+import type { RouteBudgets } from './rate-limit.js';
+import type { SignupOptions } from './signup.js';
 
 /** Who is asking: the request id and the client's network identity (for auth events). */
 export interface VerbContext {
@@ -18,22 +20,19 @@ export interface VerbArgs<I> {
   input: I;
 }
 
-/** Limits of the email-code flow. Windows in ms. */
+/**
+ * The per-address limit of the email-code flow (member sign-in, end users and sign-up alike).
+ * The per-IP budgets of the routes are RATE_LIMITS (rate-limit.ts).
+ */
 export interface CodeLimits {
   /** Sends per email address per window, across every org and server. Default 3. */
   sendsPerEmail: number;
-  /** Code requests per client IP per window. Default 20. */
-  requestsPerIp: number;
-  /** Verifications per client IP per window. Default 60. */
-  verificationsPerIp: number;
-  /** The sliding window of all three, ms. Default 10 minutes. */
+  /** The sliding window of the sends, ms. Default 10 minutes. */
   windowMs: number;
 }
 
 export const DEFAULT_CODE_LIMITS: CodeLimits = {
   sendsPerEmail: 3,
-  requestsPerIp: 20,
-  verificationsPerIp: 60,
   windowMs: 10 * 60_000,
 };
 
@@ -49,6 +48,8 @@ export interface Deps {
   now: () => Date;
   members: MemberDirectory;
   limits: CodeLimits;
+  /** The per-IP budget of each route family (RATE_LIMITS unless overridden). */
+  rateLimits: RouteBudgets;
   /** Emails being sent in the background; awaited on close. */
   outbox: Set<Promise<void>>;
   log: FastifyBaseLogger;
@@ -59,4 +60,6 @@ export interface Deps {
    * control API (member sessions' `aud`) `<origin>/api/v1`.
    */
   publicOrigin: string;
+  /** How organizations sign up (PORTICO_SIGNUP): `email` unless configured. */
+  signup: SignupOptions;
 }

@@ -18,6 +18,20 @@ export { type MemberDirectory, storeMembers } from './members.js';
 export type { CimdOptions } from './oauth/cimd/resolver.js';
 export { type AuthOptions, authService, createDeps } from './plugin.js';
 export {
+  familyLimit,
+  RATE_LIMITS,
+  type RouteBudgetOverrides,
+  type RouteFamily,
+  type RouteLimit,
+  rateLimitTable,
+} from './rate-limit.js';
+export {
+  SIGNUP_MODES,
+  SIGNUP_TOKEN_HEADER,
+  type SignupMode,
+  type SignupOptions,
+} from './signup.js';
+export {
   type RequestCodeInput,
   type RequestCodeResult,
   requestCode,

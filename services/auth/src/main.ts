@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     email,
     codeKey,
     logger: { level: config.logLevel },
+    signup: config.signup,
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
   });
   const stop = async (): Promise<void> => {

@@ -15,16 +15,19 @@ import { type MemberDirectory, storeMembers } from './members.js';
 import { type CimdOptions, createCimdResolver } from './oauth/cimd/resolver.js';
 import { deriveFlowKey, type OAuthDeps } from './oauth/context.js';
 import { registerFormParser } from './oauth/form.js';
-import { dynamoRateLimitStore } from './rate-limit.js';
+import { dynamoRateLimitStore, type RouteBudgetOverrides, routeBudgets } from './rate-limit.js';
 import { registerAuthCodesRequest } from './routes/auth_codes_request.js';
 import { registerAuthCodesVerify } from './routes/auth_codes_verify.js';
 import { registerAuthSessionsCreate } from './routes/auth_sessions_create.js';
 import { registerAuthSessionsRefresh } from './routes/auth_sessions_refresh.js';
 import { registerAuthSessionsRevoke } from './routes/auth_sessions_revoke.js';
+import { registerAuthSignupRequest } from './routes/auth_signup_request.js';
+import { registerAuthSignupVerify } from './routes/auth_signup_verify.js';
 import { registerOAuthAuthorize } from './routes/oauth_authorize.js';
 import { registerJwks } from './routes/oauth_metadata.js';
 import { registerOAuthRegister } from './routes/oauth_register.js';
 import { registerOAuthToken } from './routes/oauth_token.js';
+import { checkSignupOptions, type SignupOptions } from './signup.js';
 
 export interface AuthOptions {
   store: Store;
@@ -34,6 +37,8 @@ export interface AuthOptions {
   /** Who is a member of an org. Default: the store's members (storeMembers). */
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
+  /** Per-IP budgets of route families that differ from RATE_LIMITS (tests). */
+  rateLimits?: RouteBudgetOverrides;
   /** Signs access and session tokens and serves the JWKS. */
   tokens: TokenService;
   /** `iss` of tokens and authorization responses (RFC 9207). */
@@ -42,6 +47,8 @@ export interface AuthOptions {
   publicOrigin: string;
   /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
   cimd?: CimdOptions;
+  /** How organizations sign up (PORTICO_SIGNUP). Default `{ mode: 'email' }`. */
+  signup?: SignupOptions;
 }
 
 /** The verbs' dependencies with defaults filled in (for callers of the verbs outside routes). */
@@ -53,19 +60,21 @@ export function createDeps(opts: AuthOptions, log: FastifyBaseLogger): Deps {
     now: opts.now ?? (() => new Date()),
     members: opts.members ?? storeMembers(opts.store),
     limits: { ...DEFAULT_CODE_LIMITS, ...opts.limits },
+    rateLimits: routeBudgets(opts.rateLimits),
     outbox: new Set(),
     log,
     tokens: opts.tokens,
     publicOrigin: opts.publicOrigin.replace(/\/+$/, ''),
+    signup: checkSignupOptions(opts.signup ?? { mode: 'email' }),
   };
 }
 
 /**
  * The auth service as an encapsulated fastify plugin; register it with `prefix: '/auth'`.
- * Brings its own zod compilers, error vocabulary, per-IP rate limits (counted in DynamoDB) and
+ * Brings its own zod compilers, error vocabulary, per-IP rate limits per route family (RATE_LIMITS, counted in DynamoDB) and
  * `cache-control: no-store` on every answer (RFC 6749 section 5.1 asks it of credentials).
  * On close it waits for emails still being sent. Routes: email codes, member sessions
- * (`/auth/sessions`, `/refresh`, `/revoke`), and the OAuth 2.1 authorization server's `/auth`
+ * (`/auth/sessions`, `/refresh`, `/revoke`), organization sign-up (`/auth/signup`, `/verify`), and the OAuth 2.1 authorization server's `/auth`
  * endpoints (authorize, token, register, revoke, jwks); `/.well-known` documents are served by
  * `oauthDiscovery` at the root.
  */
@@ -111,6 +120,8 @@ export async function authService(app: FastifyInstance, opts: AuthOptions): Prom
   registerAuthSessionsCreate(zapp, deps);
   registerAuthSessionsRefresh(zapp, deps);
   registerAuthSessionsRevoke(zapp, deps);
+  registerAuthSignupRequest(zapp, deps);
+  registerAuthSignupVerify(zapp, deps);
 
   const oauth: OAuthDeps = {
     ...deps,

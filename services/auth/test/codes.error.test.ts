@@ -1,6 +1,6 @@
 import { emailHash } from '@portico/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAuthConfig } from '../src/index.js';
+import { parseAuthConfig, RATE_LIMITS } from '../src/index.js';
 import {
   freshTenant,
   otherCode,
@@ -132,12 +132,12 @@ describe('POST /auth/codes (errors)', () => {
     expect((await requestCode(t.app, { email, audience })).statusCode).toBe(202);
   });
 
-  it('refuses the 21st request from one IP inside 10 minutes (per-IP limit)', async () => {
+  it(`refuses request ${RATE_LIMITS.codeRequests.max + 1} from one IP inside 10 minutes (per-IP limit)`, async () => {
     t.clock.set(T0);
     const { server } = await freshTenant(t.store);
     const ip = uniqueIp();
     const audience = { kind: 'enduser', serverSlug: server.slug } as const;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < RATE_LIMITS.codeRequests.max; i++) {
       expect(
         (await requestCode(t.app, { email: uniqueEmail(), audience }, { ip })).statusCode,
       ).toBe(202);

@@ -9,6 +9,11 @@ import { FLOW_SECONDS } from './context.js';
  */
 export interface FlowState {
   step: 'email' | 'code' | 'consent';
+  /**
+   * Random, set when the flow starts: the consent step consumes it (store.flowStates), so one
+   * flow yields at most one authorization code. Absent only in flows sealed before it existed.
+   */
+  flowId?: string;
   clientId: string;
   /** The client's name as shown; self-asserted unless clientKind is `org`. */
   clientName: string;

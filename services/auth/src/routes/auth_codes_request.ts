@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { Email, WireAudience, withErrors } from '../schemas.js';
 import { requestCode } from '../verbs/codes/request.js';
 import { type App, verbContext } from './app-type.js';
@@ -16,7 +16,7 @@ export function registerAuthCodesRequest(app: App, deps: Deps): void {
   app.post(
     '/codes',
     {
-      config: { rateLimit: perIpLimit(deps.limits.requestsPerIp, deps.limits.windowMs) },
+      config: { rateLimit: familyLimit('codeRequests', deps.rateLimits) },
       schema: {
         body: AuthCodesRequestBody,
         response: withErrors({ 202: AuthCodesRequestResponse }),

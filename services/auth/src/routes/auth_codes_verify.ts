@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { Code, Email, WireAudience, withErrors } from '../schemas.js';
 import { verifyCode } from '../verbs/codes/verify.js';
 import { type App, verbContext } from './app-type.js';
@@ -28,7 +28,7 @@ export function registerAuthCodesVerify(app: App, deps: Deps): void {
   app.post(
     '/codes/verify',
     {
-      config: { rateLimit: perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs) },
+      config: { rateLimit: familyLimit('codeVerification', deps.rateLimits) },
       schema: {
         body: AuthCodesVerifyBody,
         response: withErrors({ 200: AuthCodesVerifyResponse }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { Code, Email, withErrors } from '../schemas.js';
 import { createSession } from '../verbs/sessions/create.js';
 import { type App, verbContext } from './app-type.js';
@@ -33,7 +33,7 @@ export function registerAuthSessionsCreate(app: App, deps: Deps): void {
   app.post(
     '/sessions',
     {
-      config: { rateLimit: perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs) },
+      config: { rateLimit: familyLimit('codeVerification', deps.rateLimits) },
       schema: { body: AuthSessionsCreateBody, response: withErrors({ 200: SessionResponse }) },
     },
     async (req) => createSession(deps, { ctx: verbContext(req), input: req.body }),

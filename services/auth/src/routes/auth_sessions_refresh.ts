@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { withErrors } from '../schemas.js';
 import { refreshSession } from '../verbs/sessions/refresh.js';
 import { type App, verbContext } from './app-type.js';
@@ -16,7 +16,7 @@ export function registerAuthSessionsRefresh(app: App, deps: Deps): void {
   app.post(
     '/sessions/refresh',
     {
-      config: { rateLimit: perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs) },
+      config: { rateLimit: familyLimit('tokens', deps.rateLimits) },
       schema: { body: AuthSessionsRefreshBody, response: withErrors({ 200: SessionResponse }) },
     },
     async (req) => refreshSession(deps, { ctx: verbContext(req), input: req.body }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../context.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { withErrors } from '../schemas.js';
 import { revokeSession } from '../verbs/sessions/revoke.js';
 import { type App, verbContext } from './app-type.js';
@@ -15,7 +15,7 @@ export function registerAuthSessionsRevoke(app: App, deps: Deps): void {
   app.post(
     '/sessions/revoke',
     {
-      config: { rateLimit: perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs) },
+      config: { rateLimit: familyLimit('tokens', deps.rateLimits) },
       schema: { body: AuthSessionsRevokeBody, response: withErrors({ 204: z.null() }) },
     },
     async (req, reply) => {

@@ -1,22 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { PorticoError } from '@portico/contracts';
-import { emailHash, normalizeEmail } from '@portico/store';
+import { normalizeEmail } from '@portico/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ResolvedClient, resolveClient } from '../oauth/clients.js';
 import {
-  AUTH_CODE_SECONDS,
   grantableScope,
   type OAuthDeps,
   resourceUrl,
   serverForResource,
-  sha256Hex,
 } from '../oauth/context.js';
 import type { OAuthErrorCode } from '../oauth/errors.js';
 import { type FlowState, openFlow, sealFlow } from '../oauth/flow.js';
 import { formParams } from '../oauth/form.js';
 import { codePage, consentPage, emailPage, errorPage, PAGE_HEADERS } from '../oauth/pages.js';
 import { redirectUriMatches } from '../oauth/redirect.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
+import { decideConsent } from '../verbs/authorize/consent.js';
 import { requestCode } from '../verbs/codes/request.js';
 import { verifyCode } from '../verbs/codes/verify.js';
 import { type App, verbContext } from './app-type.js';
@@ -102,6 +101,7 @@ async function startFlow(deps: OAuthDeps, q: Query, reply: FastifyReply): Promis
   if (!scope) return fail('invalid_scope', 'unsupported scope');
   const flow: Omit<FlowState, 'exp'> = {
     step: 'email',
+    flowId: randomBytes(16).toString('base64url'),
     clientId: client.clientId,
     clientName: client.name,
     clientKind: client.kind,
@@ -116,31 +116,6 @@ async function startFlow(deps: OAuthDeps, q: Query, reply: FastifyReply): Promis
   };
   const sealed = sealFlow(deps.flowKey, flow, deps.now());
   return page(reply, 200, emailPage({ ...flow, exp: 0 }, sealed));
-}
-
-/** Issues the authorization code (single use, 60 s, stored hashed) and returns to the client. */
-async function approve(
-  deps: OAuthDeps,
-  flow: FlowState,
-  reply: FastifyReply,
-): Promise<FastifyReply> {
-  const server = await serverForResource(deps, flow.resource);
-  if (!server || !flow.email) return page(reply, 400, errorPage('This server no longer exists.'));
-  const code = randomBytes(32).toString('base64url');
-  await deps.store.authCodes.put({
-    codeHash: sha256Hex(code),
-    clientId: flow.clientId,
-    redirectUri: flow.redirectUri,
-    codeChallenge: flow.codeChallenge,
-    resource: flow.resource,
-    orgId: server.orgId,
-    serverId: server.serverId,
-    sub: emailHash(flow.email),
-    scope: flow.scope,
-    now: deps.now(),
-    ttlSeconds: AUTH_CODE_SECONDS,
-  });
-  return toClient(reply, deps, flow.redirectUri, { code, state: flow.state });
 }
 
 /** One POST of the page: the sealed flow's step says what the form carries. */
@@ -211,23 +186,33 @@ async function continueFlow(
     }
   }
 
-  if (body.decision === 'approve') return approve(deps, flow, reply);
-  return toClient(reply, deps, flow.redirectUri, {
-    error: 'access_denied',
-    error_description: 'the user denied the request',
-    state: flow.state,
+  const result = await decideConsent(deps, {
+    ctx,
+    input: { flow, decision: body.decision === 'approve' ? 'approve' : 'deny' },
   });
+  if (result.kind === 'redirect') return toClient(reply, deps, flow.redirectUri, result.params);
+  return page(
+    reply,
+    400,
+    errorPage(
+      result.reason === 'replayed'
+        ? 'This sign-in was already completed. Start again from your app.'
+        : 'This server no longer exists.',
+    ),
+  );
 }
 
 /**
  * GET /auth/authorize (OAuth 2.1 section 4.1.1) renders the sign-in page; POST /auth/authorize
- * carries each step (email, code, consent) and finally redirects with `code`, `state`, `iss`.
+ * carries each step (email, code, consent) and finally redirects with `code`, `state`, `iss`; the
+ * consent step is single use (decideConsent).
  */
 export function registerOAuthAuthorize(app: App, deps: OAuthDeps): void {
-  app.get('/authorize', async (req, reply) => startFlow(deps, formParams(req.query), reply));
-  app.post(
-    '/authorize',
-    { config: { rateLimit: perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs) } },
-    async (req, reply) => continueFlow(deps, req, reply),
+  const rateLimit = familyLimit('authorize', deps.rateLimits);
+  app.get('/authorize', { config: { rateLimit } }, async (req, reply) =>
+    startFlow(deps, formParams(req.query), reply),
+  );
+  app.post('/authorize', { config: { rateLimit } }, async (req, reply) =>
+    continueFlow(deps, req, reply),
   );
 }

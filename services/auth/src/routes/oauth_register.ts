@@ -3,7 +3,7 @@ import type { OAuthDeps } from '../oauth/context.js';
 import { grantableScope } from '../oauth/context.js';
 import { OAuthError } from '../oauth/errors.js';
 import { isRegistrableRedirectUri } from '../oauth/redirect.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import type { App } from './app-type.js';
 import { CORS_HEADERS } from './oauth_token.js';
 
@@ -27,7 +27,7 @@ const ClientMetadata = z.object({
 export function registerOAuthRegister(app: App, deps: OAuthDeps): void {
   app.post(
     '/register',
-    { config: { rateLimit: perIpLimit(deps.limits.requestsPerIp, deps.limits.windowMs) } },
+    { config: { rateLimit: familyLimit('registration', deps.rateLimits) } },
     async (req, reply) => {
       reply.headers(CORS_HEADERS);
       const raw = (req.body ?? {}) as Record<string, unknown>;

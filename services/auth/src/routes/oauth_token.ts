@@ -2,7 +2,7 @@ import type { OAuthDeps } from '../oauth/context.js';
 import { OAuthError } from '../oauth/errors.js';
 import { formParams, required } from '../oauth/form.js';
 import { exchangeCode, refresh, revoke } from '../oauth/grants.js';
-import { perIpLimit } from '../rate-limit.js';
+import { familyLimit } from '../rate-limit.js';
 import { type App, verbContext } from './app-type.js';
 
 /** Token and revocation answers may be read by browser-based MCP clients (CORS, no credentials). */
@@ -14,7 +14,7 @@ export const CORS_HEADERS = { 'access-control-allow-origin': '*' } as const;
  * for a well-formed request.
  */
 export function registerOAuthToken(app: App, deps: OAuthDeps): void {
-  const rateLimit = perIpLimit(deps.limits.verificationsPerIp, deps.limits.windowMs);
+  const rateLimit = familyLimit('tokens', deps.rateLimits);
   app.post('/token', { config: { rateLimit } }, async (req, reply) => {
     reply.headers({ ...CORS_HEADERS, pragma: 'no-cache' });
     const params = formParams(req.body);

@@ -1,5 +1,5 @@
 import { PorticoError } from '@portico/contracts';
-import { audienceId, emailHash, normalizeEmail } from '@portico/store';
+import { audienceId, emailHash, normalizeEmail, type RateLimitDecision } from '@portico/store';
 import { mayReceiveCode, resolveAudience, type WireAudience } from '../../audience.js';
 import { codeHmac, newCode } from '../../codes.js';
 import { CODE_TTL_SECONDS, type Deps, type VerbArgs } from '../../context.js';
@@ -45,11 +45,7 @@ export async function requestCode(
     ...(resolved?.audience.kind === 'enduser' ? { serverId: resolved.audience.serverId } : {}),
   };
 
-  const limit = await deps.store.rateLimits.take(`email:${emailHash(email)}`, {
-    limit: deps.limits.sendsPerEmail,
-    windowMs: deps.limits.windowMs,
-    now,
-  });
+  const limit = await takeSend(deps, email, now);
   if (!limit.allowed) {
     if (resolved) {
       await deps.store.authEvents.record(resolved.audience.orgId, {
@@ -58,9 +54,7 @@ export async function requestCode(
         reason: 'rate_limited',
       });
     }
-    throw new PorticoError('RATE_LIMITED', 'too many codes requested, try again later', {
-      retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
-    });
+    throw sendRefused(limit);
   }
 
   if (resolved) {
@@ -92,10 +86,31 @@ export async function requestCode(
 }
 
 /**
- * Sends in the background so the response time does not depend on whether mail goes out.
- * Failures are logged by error name only: SES messages can contain the address.
+ * Counts one code sent to `email` (normalized) in its per-address bucket `email:<emailHash>`:
+ * `limits.sendsPerEmail` per sliding `limits.windowMs`, shared by every sign-in audience and
+ * sign-up, since the limit protects the mailbox owner.
  */
-function dispatch(deps: Deps, requestId: string, send: () => Promise<void>): void {
+export function takeSend(deps: Deps, email: string, now: Date): Promise<RateLimitDecision> {
+  return deps.store.rateLimits.take(`email:${emailHash(email)}`, {
+    limit: deps.limits.sendsPerEmail,
+    windowMs: deps.limits.windowMs,
+    now,
+  });
+}
+
+/** RATE_LIMITED (429) with `retryAfterSeconds` (the Retry-After header) for a refused send. */
+export function sendRefused(limit: RateLimitDecision): PorticoError {
+  return new PorticoError('RATE_LIMITED', 'too many codes requested, try again later', {
+    retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000),
+  });
+}
+
+/**
+ * Sends in the background so the response time does not depend on whether mail goes out.
+ * Failures are logged by error name only: SES messages can contain the address. The send is
+ * awaited on close (deps.outbox).
+ */
+export function dispatch(deps: Deps, requestId: string, send: () => Promise<void>): void {
   const job: Promise<void> = send()
     .catch((err: unknown) => {
       deps.log.error(

@@ -55,7 +55,7 @@ export async function verifyCode(
   const now = deps.now();
   const email = normalizeEmail(input.email);
   const resolved = await resolveAudience(deps, input.audience);
-  if (!resolved) throw fail('no_code');
+  if (!resolved) throw codeFailure('no_code');
   const { audience } = resolved;
   const expected = codeHmac(deps.codeKey, audienceId(audience), email, input.code);
   const result = await deps.store.emailCodes.verify(audience, email, {
@@ -78,7 +78,7 @@ export async function verifyCode(
   };
   if (reason) {
     await deps.store.authEvents.record(audience.orgId, { ...event, type: 'code_failed', reason });
-    throw fail(reason);
+    throw codeFailure(reason);
   }
   if (audience.kind === 'enduser') {
     await deps.store.endUsers.recordLogin(audience.orgId, audience.serverId, email, now);
@@ -94,7 +94,8 @@ export async function verifyCode(
   };
 }
 
-function fail(reason: CodeFailureReason): PorticoError {
+/** The error answered for a failed verification (OTP_INVALID, OTP_EXPIRED, TOO_MANY_ATTEMPTS). */
+export function codeFailure(reason: CodeFailureReason): PorticoError {
   const { code, message } = FAILURES[reason];
   return new PorticoError(code, message);
 }

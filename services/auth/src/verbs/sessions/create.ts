@@ -1,15 +1,8 @@
 import { PorticoError } from '@portico/contracts';
 import { emailHash } from '@portico/store';
-import { mintRefreshToken } from '@portico/tokens';
 import type { Deps, VerbArgs } from '../../context.js';
 import { verifyCode } from '../codes/verify.js';
-import {
-  SESSION_MAX_SECONDS,
-  SESSION_REFRESH_SECONDS,
-  type SessionResult,
-  sessionEvent,
-  sessionResult,
-} from './tokens.js';
+import { type SessionResult, startSession } from './tokens.js';
 
 export interface CreateSessionInput {
   orgId: string;
@@ -44,14 +37,5 @@ export async function createSession(
   const member = await deps.store.members.recordLogin(orgId, emailHash(verified.email), now);
   // Removed between the membership check and now.
   if (!member) throw new PorticoError('OTP_INVALID', 'invalid code');
-  const refresh = mintRefreshToken();
-  await deps.store.refreshTokens.issue(
-    { kind: 'member', tokenHash: refresh.hash, orgId, sub: member.memberId },
-    { now, ttlSeconds: SESSION_REFRESH_SECONDS, maxLifetimeSeconds: SESSION_MAX_SECONDS },
-  );
-  await deps.store.authEvents.record(orgId, {
-    ...sessionEvent(ctx, member.memberId, now),
-    type: 'session_issued',
-  });
-  return sessionResult(deps, member, refresh.token);
+  return startSession(deps, ctx, member, now);
 }

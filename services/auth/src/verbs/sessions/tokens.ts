@@ -1,5 +1,5 @@
 import type { MemberRecord } from '@portico/store';
-import { controlApiAudience, TOKEN_TYPES } from '@portico/tokens';
+import { controlApiAudience, mintRefreshToken, TOKEN_TYPES } from '@portico/tokens';
 import type { Deps, VerbContext } from '../../context.js';
 
 /** Session access token lifetime, seconds (DESIGN.md: <= 15 min). */
@@ -67,4 +67,26 @@ export function sessionEvent(ctx: VerbContext, memberId: string, at: Date) {
     ip: ctx.ip,
     ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
   };
+}
+
+/**
+ * Starts a session of `member`: the first refresh token of a new member family (7 days, 30 days
+ * per family), a `session_issued` event, and the session pair (sessionResult).
+ */
+export async function startSession(
+  deps: Deps,
+  ctx: VerbContext,
+  member: MemberRecord,
+  now: Date,
+): Promise<SessionResult> {
+  const refresh = mintRefreshToken();
+  await deps.store.refreshTokens.issue(
+    { kind: 'member', tokenHash: refresh.hash, orgId: member.orgId, sub: member.memberId },
+    { now, ttlSeconds: SESSION_REFRESH_SECONDS, maxLifetimeSeconds: SESSION_MAX_SECONDS },
+  );
+  await deps.store.authEvents.record(member.orgId, {
+    ...sessionEvent(ctx, member.memberId, now),
+    type: 'session_issued',
+  });
+  return sessionResult(deps, member, refresh.token);
 }
