@@ -4,11 +4,17 @@ import type { TokenService } from '@portico/tokens';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loggerOptions } from './logging.js';
 import { controlApi } from './plugin.js';
+import type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';
 
 export interface BuildAppDeps {
   store: Store;
   /** true, or pino options (e.g. `{ level, stream }`); secrets are redacted either way. */
   logger?: boolean | object;
+  /**
+   * PORTICO_SIGNUP. Only `open` serves the unverified POST /api/v1/orgs (local stack, tests);
+   * `email` (the default) and `token` answer it 403: orgs sign up through the auth service.
+   */
+  signup?: ControlApiSignupMode;
   /** When set, signup (POST /api/v1/orgs) requires header `x-portico-signup-token`. */
   signupToken?: string;
   /** Largest spec upload in bytes, as sent and after gzip decoding. Default 32 MiB (DEFAULT_MAX_DOCUMENT_BYTES). */
@@ -42,6 +48,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   await app.register(controlApi, {
     prefix: '/api/v1',
     store: deps.store,
+    ...(deps.signup ? { signup: deps.signup } : {}),
     ...(deps.signupToken ? { signupToken: deps.signupToken } : {}),
     ...(deps.maxSpecBytes ? { maxSpecBytes: deps.maxSpecBytes } : {}),
     ...(deps.tokens ? { tokens: deps.tokens } : {}),

@@ -1,5 +1,6 @@
 import type { MemberRole, Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
+import type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';
 
 /** Who is asking: the caller's org, role and identity, and the request id. */
 export interface VerbContext {
@@ -29,6 +30,8 @@ export interface SessionVerification {
 /** What routes and verbs depend on, resolved once by buildApp. */
 export interface Deps {
   store: Store;
+  /** `open` turns on the unverified POST /api/v1/orgs; `email` / `token` refuse it (403). */
+  signup: ControlApiSignupMode;
   /** When set, POST /api/v1/orgs requires header `x-portico-signup-token` with this value. */
   signupToken?: string;
   /** Largest accepted spec upload, bytes, both as sent and after gzip decoding. */

@@ -9,3 +9,4 @@ export {
   DEFAULT_MAX_SPEC_BYTES,
 } from './plugin.js';
 export { SPEC_MEDIA_TYPES } from './routes/v1_versions_upload.js';
+export type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';

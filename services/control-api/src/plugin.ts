@@ -42,6 +42,7 @@ import { registerV1VersionsActivate } from './routes/v1_versions_activate.js';
 import { registerV1VersionsGet } from './routes/v1_versions_get.js';
 import { registerV1VersionsList } from './routes/v1_versions_list.js';
 import { registerV1VersionsUpload } from './routes/v1_versions_upload.js';
+import type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';
 
 /**
  * Default largest spec upload, bytes: the generator's own document limit (32 MiB; GitHub's
@@ -54,6 +55,8 @@ export const CONTROL_API_PATH = '/api/v1';
 
 export interface ControlApiOptions {
   store: Store;
+  /** PORTICO_SIGNUP: only `open` serves the unverified POST /orgs. Default `email`. */
+  signup?: ControlApiSignupMode;
   signupToken?: string;
   maxSpecBytes?: number;
   /**
@@ -95,6 +98,7 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
   const deps: Deps = {
     store: opts.store,
     maxSpecBytes: opts.maxSpecBytes ?? DEFAULT_MAX_SPEC_BYTES,
+    signup: opts.signup ?? 'email',
     ...(opts.signupToken ? { signupToken: opts.signupToken } : {}),
     ...(sessions ? { sessions } : {}),
   };

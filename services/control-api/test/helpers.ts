@@ -12,7 +12,7 @@ import {
 } from '@portico/tokens';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../src/index.js';
+import { buildApp, type ControlApiSignupMode } from '../src/index.js';
 
 /** The canonical origin and token issuer of the test deployment. */
 export const ORIGIN = 'https://portico.test';
@@ -36,6 +36,8 @@ export interface TestApp {
  */
 export async function testApp(
   opts: {
+    /** Sign-up mode; tests create fresh orgs with POST /api/v1/orgs, so `open` by default. */
+    signup?: ControlApiSignupMode;
     signupToken?: string;
     maxSpecBytes?: number;
     logger?: object;
@@ -60,6 +62,7 @@ export async function testApp(
   await tokens.ensureKey();
   const app = await buildApp({
     store,
+    signup: opts.signup ?? 'open',
     ...(opts.signupToken ? { signupToken: opts.signupToken } : {}),
     ...(opts.maxSpecBytes ? { maxSpecBytes: opts.maxSpecBytes } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),

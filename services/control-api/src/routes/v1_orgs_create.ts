@@ -19,14 +19,20 @@ export const V1OrgsCreateResponse = z.object({
 export type V1OrgsCreateBody = z.infer<typeof V1OrgsCreateBody>;
 export type V1OrgsCreateResponse = z.infer<typeof V1OrgsCreateResponse>;
 
-/** POST /api/v1/orgs: sign up an organization; returns its first API key once. No API key needed. */
+/**
+ * POST /api/v1/orgs: sign up an organization without verifying anything; returns its first API
+ * key once. No API key needed. Only in sign-up mode `open` (local stack, tests); otherwise 403
+ * FORBIDDEN pointing to the auth service's email sign-up.
+ */
 export function registerV1OrgsCreate(app: App, deps: Deps): void {
   app.post(
     '/orgs',
     {
       schema: {
         tags: ['organizations'],
-        summary: 'Sign up an organization',
+        summary: 'Sign up an organization (sign-up mode open only)',
+        description:
+          'Unverified sign-up, served only when PORTICO_SIGNUP=open (local stack, tests). Otherwise 403 FORBIDDEN: sign up with POST /auth/signup and POST /auth/signup/verify (email code).',
         body: V1OrgsCreateBody,
         headers: z.looseObject({ 'x-portico-signup-token': z.string().optional() }),
         response: withErrors({ 201: V1OrgsCreateResponse }),

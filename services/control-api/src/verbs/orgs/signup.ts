@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { PorticoError } from '@portico/contracts';
 import type { ApiKeyRecord, OrgRecord } from '@portico/store';
 import type { Deps } from '../../context.js';
+import { requireOpenSignup } from './signup-mode.js';
 
 export interface SignupInput {
   name: string;
@@ -25,13 +26,16 @@ function sameSecret(a: string, b: string): boolean {
 /**
  * Creates an organization, its first API key (org-wide, named "default"; returned once) and, when
  * a contact `email` is given, its first member: that address as `admin`, so they can sign in with
- * an email code. When the deployment sets a signup token, the caller must present it.
- * Errors: UNAUTHENTICATED (signup token missing or wrong).
+ * an email code. Only in sign-up mode `open` (the address is not verified: the local stack and
+ * tests); when the deployment also sets a signup token, the caller must present it.
+ * Errors: FORBIDDEN (mode `email` or `token`: sign up through the auth service),
+ * UNAUTHENTICATED (signup token missing or wrong).
  */
 export async function signup(
   deps: Deps,
   { input }: { ctx: { requestId: string }; input: SignupInput },
 ): Promise<SignupOutput> {
+  requireOpenSignup(deps.signup);
   if (deps.signupToken !== undefined) {
     if (input.signupToken === undefined || !sameSecret(input.signupToken, deps.signupToken)) {
       throw new PorticoError('UNAUTHENTICATED', 'signup requires a valid x-portico-signup-token');
