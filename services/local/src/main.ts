@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     tableName: config.tableName,
     dynamoEndpoint: config.dynamoEndpoint,
     sesEndpoint: config.sesEndpoint,
+    signup: config.signup,
     allowUpstreamHosts: prism ? [`127.0.0.1:${prism.port}`] : [],
     logger: true,
   }).catch(async (err: unknown) => {
