@@ -22,6 +22,15 @@ const DEMO_SERVERS = [
   { slug: DEMO_SIGN_IN_SLUG, name: 'Swagger Petstore (sign-in demo)', access: 'end_user' },
 ] as const;
 
+/**
+ * The gateway grants that let the demo servers, and only them, call the demo's Prism at
+ * `hostPort` (`127.0.0.1:4010`): `slug=host:port` entries of `PORTICO_ALLOW_UPSTREAM_HOSTS`. A bare
+ * entry would let every organization on the stack point its upstream at it.
+ */
+export function demoUpstreamGrants(hostPort: string): string[] {
+  return DEMO_SERVERS.map((server) => `${server.slug}=${hostPort}`);
+}
+
 interface InjectOptions {
   method: 'GET' | 'POST' | 'PUT';
   url: string;

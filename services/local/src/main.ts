@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startPrism } from '@portico/devkit';
 import { parseLocalConfig } from './config.js';
-import { ensureDemo } from './demo.js';
+import { demoUpstreamGrants, ensureDemo } from './demo.js';
 import { startPlatform } from './platform.js';
 
 /**
@@ -20,8 +20,11 @@ async function main(): Promise<void> {
     tableName: config.tableName,
     dynamoEndpoint: config.dynamoEndpoint,
     sesEndpoint: config.sesEndpoint,
-    signup: config.signup,
-    allowUpstreamHosts: prism ? [`127.0.0.1:${prism.port}`] : [],
+    // The demo's Prism is granted to the demo servers only (slug form), never to every org.
+    allowUpstreamHosts: [
+      ...config.allowUpstreamHosts,
+      ...(prism ? demoUpstreamGrants(`127.0.0.1:${prism.port}`) : []),
+    ],
     logger: true,
   }).catch(async (err: unknown) => {
     await prism?.stop();

@@ -3,12 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
-import {
-  buildApp as buildAuth,
-  type CimdOptions,
-  type SignupOptions,
-  sesEmailSender,
-} from '@portico/auth';
+import { buildApp as buildAuth, type CimdOptions, sesEmailSender } from '@portico/auth';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -36,7 +31,10 @@ export interface PlatformOptions {
   inMemory?: boolean;
   /** Use this SES endpoint; otherwise the SES stand-in is started on 127.0.0.1. */
   sesEndpoint?: string;
-  /** Upstream hosts (`host:port`) exempt from the gateway's SSRF rules, e.g. the demo's Prism. */
+  /**
+   * Upstream hosts exempt from the gateway's SSRF rules: `slug=host:port` for that server only
+   * (the demo's Prism), a bare `host:port` for every server.
+   */
   allowUpstreamHosts?: string[];
   /** Browser origins allowed to call MCP endpoints besides same-origin (e.g. MCP Inspector's UI). */
   allowedOrigins?: string[];
@@ -45,11 +43,6 @@ export interface PlatformOptions {
    * and an extra CA to trust (tests serving a document from 127.0.0.1 with a self-signed cert).
    */
   cimd?: CimdOptions;
-  /**
-   * How organizations sign up (PORTICO_SIGNUP). Default `open`: a local stack and its tests create
-   * orgs with the control API's unverified POST /api/v1/orgs.
-   */
-  signup?: SignupOptions;
   logger?: boolean;
 }
 
@@ -117,11 +110,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       endpoint: sesEndpoint,
     });
     const logger = options.logger ?? false;
-    const signup = options.signup ?? { mode: 'open' };
     // Member session tokens are minted by the auth service on this origin for `${url}/api/v1`.
     const controlApi = await buildControlApi({
       store,
-      signup: signup.mode,
       logger,
       tokens,
       issuer: url,
@@ -145,7 +136,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       tokens,
       issuer: url,
       publicOrigin: url,
-      signup,
       logger,
     });
     const home = await buildHome();

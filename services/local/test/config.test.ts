@@ -12,8 +12,19 @@ describe('parseLocalConfig', () => {
       tableName: 'portico',
       sesEndpoint: undefined,
       demo: true,
-      signup: { mode: 'open' },
+      allowUpstreamHosts: [],
     });
+  });
+
+  it('reads upstream grants in both forms and stops on a malformed one, naming the variable', () => {
+    const env = { PORTICO_ALLOW_UPSTREAM_HOSTS: ' demo-petstore=127.0.0.1:4010, 127.0.0.1:9000 ,' };
+    expect(parseLocalConfig(env, '/repo').allowUpstreamHosts).toEqual([
+      'demo-petstore=127.0.0.1:4010',
+      '127.0.0.1:9000',
+    ]);
+    expect(() =>
+      parseLocalConfig({ PORTICO_ALLOW_UPSTREAM_HOSTS: 'Demo Petstore=127.0.0.1:4010' }, '/repo'),
+    ).toThrow(/PORTICO_ALLOW_UPSTREAM_HOSTS: .*"Demo Petstore=127.0.0.1:4010"/);
   });
 
   it('stops with a message naming each bad variable', () => {
