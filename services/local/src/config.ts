@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SIGNUP_MODES, type SignupOptions } from '@portico/auth';
 import { parseHostGrants } from '@portico/net';
 import { z } from 'zod';
 
@@ -18,6 +19,14 @@ const EnvSchema = z.object({
   PORTICO_SES_ENDPOINT: z.url().optional(),
   /** `false` skips the demo organization and its Prism upstream. */
   PORTICO_DEMO: z.enum(['true', 'false']).default('true'),
+  /**
+   * How organizations sign up. `open` here (a single-user local stack, the e2e tests): the
+   * control API's unverified POST /api/v1/orgs is on. `email` / `token` run the production flow
+   * (codes arrive in the SES stand-in's mailbox).
+   */
+  PORTICO_SIGNUP: z.enum(SIGNUP_MODES).default('open'),
+  /** The operator's sign-up token; required with PORTICO_SIGNUP=token. */
+  PORTICO_SIGNUP_TOKEN: z.string().min(16).optional(),
   /**
    * Upstream hosts exempt from the gateway's SSRF rules, comma-separated: `slug=host:port` for
    * that server only, a bare `host:port` for every server (a single-user local stack). The demo's
@@ -41,6 +50,24 @@ const EnvSchema = z.object({
     }),
 });
 
+const CheckedEnv = EnvSchema.superRefine((e, ctx) => {
+  if (e.PORTICO_SIGNUP === 'token' && !e.PORTICO_SIGNUP_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PORTICO_SIGNUP_TOKEN'],
+      message: 'required when PORTICO_SIGNUP=token',
+    });
+  }
+  if (e.PORTICO_SIGNUP !== 'open' && e.PORTICO_DEMO === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PORTICO_SIGNUP'],
+      message:
+        'the demo signs up through POST /api/v1/orgs: set PORTICO_DEMO=false to use email or token',
+    });
+  }
+});
+
 export interface LocalConfig {
   host: string;
   port: number;
@@ -49,6 +76,8 @@ export interface LocalConfig {
   tableName: string;
   sesEndpoint?: string;
   demo: boolean;
+  /** `PORTICO_SIGNUP` and `PORTICO_SIGNUP_TOKEN`. */
+  signup: SignupOptions;
   /** `PORTICO_ALLOW_UPSTREAM_HOSTS`, split (`slug=host:port` or `host:port` entries). */
   allowUpstreamHosts: string[];
 }
@@ -59,7 +88,7 @@ export interface LocalConfig {
  * where the user typed the command).
  */
 export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConfig {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnv.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
@@ -73,6 +102,10 @@ export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConf
     tableName: e.PORTICO_TABLE,
     sesEndpoint: e.PORTICO_SES_ENDPOINT,
     demo: e.PORTICO_DEMO === 'true',
+    signup: {
+      mode: e.PORTICO_SIGNUP,
+      ...(e.PORTICO_SIGNUP_TOKEN ? { token: e.PORTICO_SIGNUP_TOKEN } : {}),
+    },
     allowUpstreamHosts: e.PORTICO_ALLOW_UPSTREAM_HOSTS,
   };
 }

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     tableName: config.tableName,
     dynamoEndpoint: config.dynamoEndpoint,
     sesEndpoint: config.sesEndpoint,
+    signup: config.signup,
     // The demo's Prism is granted to the demo servers only (slug form), never to every org.
     allowUpstreamHosts: [
       ...config.allowUpstreamHosts,

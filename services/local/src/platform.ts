@@ -3,7 +3,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { localhostAllowedHostnames } from '@modelcontextprotocol/server';
-import { buildApp as buildAuth, type CimdOptions, sesEmailSender } from '@portico/auth';
+import {
+  buildApp as buildAuth,
+  type CimdOptions,
+  type SignupOptions,
+  sesEmailSender,
+} from '@portico/auth';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -43,6 +48,11 @@ export interface PlatformOptions {
    * and an extra CA to trust (tests serving a document from 127.0.0.1 with a self-signed cert).
    */
   cimd?: CimdOptions;
+  /**
+   * How organizations sign up (PORTICO_SIGNUP). Default `open`: a local stack and its tests create
+   * orgs with the control API's unverified POST /api/v1/orgs.
+   */
+  signup?: SignupOptions;
   logger?: boolean;
 }
 
@@ -110,9 +120,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       endpoint: sesEndpoint,
     });
     const logger = options.logger ?? false;
+    const signup = options.signup ?? { mode: 'open' };
     // Member session tokens are minted by the auth service on this origin for `${url}/api/v1`.
     const controlApi = await buildControlApi({
       store,
+      signup: signup.mode,
       logger,
       tokens,
       issuer: url,
@@ -136,6 +148,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       tokens,
       issuer: url,
       publicOrigin: url,
+      signup,
       logger,
     });
     const home = await buildHome();

@@ -12,6 +12,7 @@ describe('parseLocalConfig', () => {
       tableName: 'portico',
       sesEndpoint: undefined,
       demo: true,
+      signup: { mode: 'open' },
       allowUpstreamHosts: [],
     });
   });
