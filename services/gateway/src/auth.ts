@@ -6,6 +6,7 @@ import type { GatewayStore } from './deps.js';
 /** Why a caller was not admitted; all map to HTTP 401 (the reason is logged, never shown). */
 export type AuthFailure =
   | 'missing'
+  | 'conflicting'
   | 'malformed'
   | 'unknown'
   | 'revoked'
@@ -16,19 +17,24 @@ export type AuthOutcome = { ok: true; keyId?: string } | { ok: false; reason: Au
 
 /**
  * The API key a request presents: `Authorization: Bearer ptk_...` or `x-api-key: ptk_...`.
- * Returns `undefined` when neither header carries a value.
+ * Returns `undefined` when neither header carries a value, and `{ conflict: true }` when both
+ * carry one and they differ (two keys, or a key beside a token or another scheme): which one
+ * counts would be a guess, so the caller is refused, as the control API refuses it
+ * (services/control-api/src/auth.ts). The same key in both headers is that key.
  */
 export function presentedApiKey(
   headers: Record<string, string | string[] | undefined>,
-): string | undefined {
+): string | { conflict: true } | undefined {
   const xApiKey = headers['x-api-key'];
-  if (typeof xApiKey === 'string' && xApiKey !== '') return xApiKey.trim();
+  const fromHeader =
+    typeof xApiKey === 'string' && xApiKey.trim() !== '' ? xApiKey.trim() : undefined;
   const authorization = headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return match[1];
-  }
-  return undefined;
+  const sent = typeof authorization === 'string' && authorization.trim() !== '';
+  const bearer = sent ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+  if (fromHeader === undefined) return bearer;
+  // Another scheme, or a malformed Bearer, still carries a credential: it cannot sit beside a key.
+  if (sent && bearer !== fromHeader) return { conflict: true };
+  return fromHeader;
 }
 
 /** How often a key's `lastUsedAt` is written at most, ms: the hot path must not write per call. */
@@ -61,6 +67,7 @@ export class ApiKeyAuthenticator {
     if (server.access === 'public') return { ok: true };
     const key = presentedApiKey(headers);
     if (key === undefined) return { ok: false, reason: 'missing' };
+    if (typeof key !== 'string') return { ok: false, reason: 'conflicting' };
     if (!isWellFormedApiKey(key)) return { ok: false, reason: 'malformed' };
     const hash = hashApiKey(key);
     const record = await loadThrough(this.byHash, hash, () => this.store.apiKeys.findByHash(hash));

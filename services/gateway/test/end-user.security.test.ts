@@ -270,12 +270,12 @@ describe('end_user servers: public tools for anonymous callers', () => {
     }
   });
 
-  it('a batch hiding a non-public call is refused as a whole', async () => {
+  it('a batch hiding a non-public call is refused as a whole (batches are refused: 400)', async () => {
     const res = await postJsonRpc(gateway.url(server.slug), [
       { ...call('getItem'), id: 1 },
       { ...call('createItem'), id: 2 },
     ]);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(400);
   });
 
   it('the initialize handshake is open to anonymous callers where a tool is public', async () => {

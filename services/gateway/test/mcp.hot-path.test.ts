@@ -8,7 +8,6 @@ import {
   type CaptureServer,
   echoDocument,
   postJsonRpc,
-  type RawReply,
   type RunningGateway,
   seedServer,
   startCaptureServer,
@@ -176,19 +175,16 @@ describe('notifications and batches', () => {
     expect(sdkExchanges.mock.calls.length).toBe(before);
   });
 
-  it('a 2025-era batch is served (by the SDK) with one response per request', async () => {
+  it('a 2025-era batch is refused with 400 / -32600 (batches left MCP in 2025-06-18)', async () => {
+    const before = sdkExchanges.mock.calls.length;
     const res = await postJsonRpc(url, [
       { jsonrpc: '2.0', id: 1, method: 'tools/list' },
       { jsonrpc: '2.0', id: 2, method: 'ping' },
       { jsonrpc: '2.0', method: 'notifications/initialized' },
     ]);
-    expect(res.status).toBe(200);
-    const responses = Array.isArray(res.body) ? res.body : [res.body];
-    const byId = new Map<number, RawReply['body']>(
-      responses.map((r: RawReply['body']) => [r.id, r]),
-    );
-    expect(byId.get(1)?.result.tools).toHaveLength(2);
-    expect(byId.get(2)?.result).toEqual({});
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe(-32600);
+    expect(sdkExchanges.mock.calls.length).toBe(before);
   });
 
   it('a batch with a 2026-07-28 element is refused with 400 / -32600', async () => {

@@ -14,6 +14,26 @@ import { createToolServer } from './server-factory.js';
 const FORWARDED_HEADERS = ['content-type', 'accept', 'last-event-id'];
 
 /**
+ * Longest `MCP-Protocol-Version` value handed to the SDK, characters. Revisions are dates
+ * (`2025-11-25`, 10 characters); the SDK quotes an unsupported value in its error message
+ * ("Unsupported protocol version: <value>"), so a longer value is cut before it can be echoed.
+ */
+export const MAX_PROTOCOL_VERSION_LENGTH = 32;
+
+/**
+ * The `MCP-Protocol-Version` value the SDK sees: printable ASCII only (control and non-ASCII
+ * characters dropped), trimmed, at most {@link MAX_PROTOCOL_VERSION_LENGTH} characters. A
+ * supported revision passes unchanged; anything else is still refused by the SDK, but never
+ * echoed back whole.
+ */
+export function protocolVersionForSdk(value: string): string {
+  return value
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim()
+    .slice(0, MAX_PROTOCOL_VERSION_LENGTH);
+}
+
+/**
  * The MCP Streamable HTTP endpoint (MCP spec 2025-11-25 basic/transports, and 2026-07-28), served
  * statelessly by the official SDK. Per exchange:
  * - the SDK classifies the message by era (`isLegacyRequest`, from the already-parsed body, so
@@ -88,7 +108,8 @@ function toWebRequest(req: FastifyRequest): Request {
     if (typeof value === 'string') headers.set(name, value);
   }
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith('mcp-') && typeof value === 'string') headers.set(name, value);
+    if (!name.startsWith('mcp-') || typeof value !== 'string') continue;
+    headers.set(name, name === 'mcp-protocol-version' ? protocolVersionForSdk(value) : value);
   }
   // The body travels as `parsedBody`; the URL only needs to be well-formed for the SDK.
   return new Request(`http://gateway${req.url}`, { method: req.method, headers });

@@ -18,12 +18,17 @@ import { ToolSetCache } from '../toolset-cache.js';
 /** Upper bound of a POSTed MCP message, bytes (the SDK's own default). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/** The answer to a JSON-RPC batch (a JSON array body): 400, JSON-RPC -32600 Invalid Request. */
+export const BATCH_REFUSED =
+  'Invalid Request: JSON-RPC batches are not supported (MCP removed them in revision 2025-06-18); send one message per request';
+
 /**
  * The gateway's one route, `/s/:slug/mcp`, as an encapsulated fastify plugin (so its content
  * parsing and error mapping touch nothing else when mounted next to other services). Order of
- * checks on a POST, cheapest first: body parse, Origin, HTTP method, slug (cached), caller (cached
- * key lookup), tool set (LRU), then the MCP exchange: the hot path for single tools/call,
- * tools/list, ping and notifications, the SDK for the rest.
+ * checks, cheapest first: HTTP method (GET/DELETE: 405 before any body is read), body parse,
+ * Origin, batch (refused), slug (cached), caller (cached key lookup), tool set (LRU), then the MCP
+ * exchange: the hot path for single tools/call, tools/list, ping and notifications, the SDK for
+ * the rest.
  */
 export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promise<void> {
   const settings = resolveSettings(deps);
@@ -91,26 +96,53 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
     return sendJsonRpcError(reply, 'INTERNAL', 'Internal error', request.body);
   });
 
+  /** Origin/Host check (DNS rebinding, MCP Streamable HTTP security warning): 403 or undefined. */
+  const refuseOrigin = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+  ): FastifyReply | undefined => {
+    const refused = origins.check(req.headers.origin, req.host);
+    if (!refused) return undefined;
+    req.log.info({ origin: req.headers.origin, host: req.host, refused }, 'request refused');
+    return sendJsonRpcError(reply, 'FORBIDDEN', `Forbidden: ${refused} not allowed`, body, {
+      status: 403,
+    });
+  };
+
+  /**
+   * GET and DELETE, answered in onRequest, before fastify reads or parses any body: a stateless
+   * server offers no SSE stream (GET) and no session to end (DELETE), MCP basic/transports
+   * "Listening for Messages from the Server" and "Session Management". So the answer is 405 whatever
+   * the request carries (a DELETE with a text/plain or malformed JSON body was 415 or 400).
+   */
+  const refuseNonPost = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    if (req.method === 'POST') return undefined;
+    return (
+      refuseOrigin(req, reply, undefined) ??
+      sendJsonRpcError(reply, 'BAD_REQUEST', 'Method not allowed.', undefined, {
+        status: 405,
+        jsonRpcCode: -32000,
+        headers: { allow: 'POST' },
+      })
+    );
+  };
+
   const handler = async (
     req: FastifyRequest<{ Params: { slug: string } }>,
     reply: FastifyReply,
   ): Promise<FastifyReply> => {
     const body = req.body;
-    const refused = origins.check(req.headers.origin, req.host);
-    if (refused) {
-      req.log.info({ origin: req.headers.origin, host: req.host, refused }, 'request refused');
-      return sendJsonRpcError(reply, 'FORBIDDEN', `Forbidden: ${refused} not allowed`, body, {
-        status: 403,
-      });
-    }
-    if (req.method !== 'POST') {
-      // A stateless server offers no SSE stream (GET) and no session to end (DELETE):
-      // MCP basic/transports, "Listening for Messages from the Server" and "Session Management".
-      return sendJsonRpcError(reply, 'BAD_REQUEST', 'Method not allowed.', undefined, {
-        status: 405,
-        jsonRpcCode: -32000,
-        headers: { allow: 'POST' },
-      });
+    const refused = refuseOrigin(req, reply, body);
+    if (refused) return refused;
+    if (Array.isArray(body)) {
+      // JSON-RPC batching left MCP in revision 2025-06-18, and neither served revision has it. One
+      // POST was N upstream calls (a batch of 100 tools/call made 100): refused whole, before the
+      // slug lookup or any message is read.
+      return sendJsonRpcError(reply, 'BAD_REQUEST', BATCH_REFUSED, undefined, { status: 400 });
     }
     const server = await directory.serverBySlug(req.params.slug);
     if (!server?.activeVersionId) {
@@ -141,7 +173,7 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
     // tools/call, tools/list, ping and notifications: our own code, no SDK objects per request.
     const hot = hotMessage(req.headers, body);
     if (hot) return serveHot(reply, hot, ctx);
-    // initialize, server/discover, batches and everything unusual: the SDK (see endpoint.ts).
+    // initialize, server/discover and everything unusual: the SDK (see endpoint.ts).
     await endpoint.handle(req, reply, body, ctx);
     return reply;
   };
@@ -188,6 +220,7 @@ export async function mcpRoutes(app: FastifyInstance, deps: GatewayDeps): Promis
     method: ['POST', 'GET', 'DELETE'],
     url: '/s/:slug/mcp',
     bodyLimit: MAX_BODY_BYTES,
+    onRequest: refuseNonPost,
     handler,
   });
 }
