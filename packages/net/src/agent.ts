@@ -46,13 +46,26 @@ export function createSafeAgent(options: SafeAgentOptions = {}): Agent {
     connections: options.connections ?? 128,
     connect(opts, callback) {
       const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
-      if (allow.allows(opts.hostname, port)) return plain(opts, callback);
-      if (isIpLiteral(opts.hostname)) {
-        const ip = bareHost(opts.hostname);
-        if (!isPublicUnicast(ip)) return callback(new AddressBlockedError(ip), null);
-        return plain(opts, callback);
-      }
-      return guarded(opts, callback);
+      const decision = connectDecision(allow, opts.hostname, port);
+      if (decision === 'refuse')
+        return callback(new AddressBlockedError(bareHost(opts.hostname)), null);
+      return decision === 'connect' ? plain(opts, callback) : guarded(opts, callback);
     },
   });
+}
+
+/**
+ * What the Agent's `connect` does with a destination, before any socket or DNS query exists:
+ * `connect` (allow-listed, or a public unicast IP literal), `refuse` (any other IP literal), or
+ * `resolve` (a DNS name: connected through {@link guardedLookup}, which judges every address).
+ * `hostname` as undici hands it over (URL-normalized, IPv6 in brackets); `port` decimal.
+ */
+export function connectDecision(
+  allow: HostAllowList,
+  hostname: string,
+  port: string,
+): 'connect' | 'refuse' | 'resolve' {
+  if (allow.allows(hostname, port)) return 'connect';
+  if (!isIpLiteral(hostname)) return 'resolve';
+  return isPublicUnicast(bareHost(hostname)) ? 'connect' : 'refuse';
 }

@@ -5,7 +5,7 @@ export {
   isIpLiteral,
   isPublicUnicast,
 } from './address.js';
-export { createSafeAgent, type SafeAgentOptions } from './agent.js';
+export { connectDecision, createSafeAgent, type SafeAgentOptions } from './agent.js';
 export { HostAllowList, type HostGrants, parseHostGrants } from './allow-list.js';
 export { guardedLookup } from './lookup.js';
 export {

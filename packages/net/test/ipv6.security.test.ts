@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSafeAgent, isPublicUnicast, safeRequest } from '../src/index.js';
+import {
+  connectDecision,
+  createSafeAgent,
+  HostAllowList,
+  isPublicUnicast,
+  safeRequest,
+} from '../src/index.js';
 import { type LocalServer, startHttp } from './servers.js';
 
 // Issue 8 item 9: public IPv6 upstreams are accepted, every internal IPv6 form is refused by
@@ -51,6 +57,26 @@ describe('IPv6 guard decisions', () => {
   it('accepts public global unicast IPv6, and IPv4-mapped public IPv4', () => {
     for (const address of [...PUBLIC, '::ffff:8.8.8.8']) {
       expect(isPublicUnicast(address), address).toBe(true);
+    }
+  });
+});
+
+describe("the Agent's connect decision for IPv6 URLs", () => {
+  const none = new HostAllowList();
+  const hostOf = (url: string) => new URL(url).hostname;
+
+  it('a public IPv6 literal base URL is dialed directly (no DNS, no refusal)', () => {
+    for (const url of ['http://[2606:4700::1111]', 'https://[2606:4700:0:0:0:0:0:1111]:8443/v1']) {
+      expect(connectDecision(none, hostOf(url), '80'), url).toBe('connect');
+    }
+  });
+
+  it('internal IPv6 literals are refused in every URL spelling', () => {
+    for (const spellings of Object.values(REFUSED)) {
+      for (const address of spellings) {
+        const url = URL.parse(`http://[${address}]/`);
+        if (url) expect(connectDecision(none, url.hostname, '80'), address).toBe('refuse');
+      }
     }
   });
 });
