@@ -3,16 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { freshTenant, requestCode, uniqueEmail, verifyCode, withTestApp } from './helpers.js';
 import { authorizeUrl, flowOf, newClient, pkce, postForm, resourceOf } from './oauth-helpers.js';
 import { post } from './sessions-helpers.js';
+import { signupRequest, signupVerify } from './signup-helpers.js';
 
 // Issue 8 item 7: no personal data in logs. Every auth route that takes an address (codes,
-// verify, sessions, the authorize pages and their form posts) is driven, valid and invalid,
+// verify, sessions, organization sign-up, the authorize pages and their form posts) is driven, valid and invalid,
 // with addresses in bodies, query values and paths; none may reach the log in any spelling.
 
 /** An address in the forms a URL or a body carries it: literal, percent- and double-encoded. */
 const ADDRESS = /[\w.+-]+@[\w-]+|%40|%2540/i;
 
 describe('logs carry no email address', () => {
-  it('codes, verify, sessions and the authorize pages log route patterns only', async () => {
+  it('codes, verify, sessions, sign-up and the authorize pages log route patterns only', async () => {
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk, _enc, done) {
@@ -41,6 +42,19 @@ describe('logs carry no email address', () => {
         expect(session.statusCode).toBe(200);
         await post(t.app, '/auth/sessions', { orgId, email: `x${member}`, code });
         await post(t.app, '/auth/sessions', { orgId, email: 'not an address@', code });
+
+        // Organization sign-up: request, a wrong code, the right one, an invalid address.
+        const founder = uniqueEmail('founder');
+        seen.push(founder);
+        expect((await signupRequest(t.app, founder)).statusCode).toBe(202);
+        await signupVerify(t.app, { email: founder, code: '000000' });
+        const created = await signupVerify(t.app, {
+          email: founder,
+          code: t.mail.codeFor(founder),
+          apiKey: true,
+        });
+        expect(created.statusCode).toBe(201);
+        await signupRequest(t.app, 'founder@');
 
         // The authorize pages: an address in query values (login_hint, state), then the forms.
         const clientId = await newClient(t.app);
