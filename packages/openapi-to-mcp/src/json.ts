@@ -38,6 +38,17 @@ export function setOwn(obj: JsonObject, key: string, value: unknown): void {
   }
 }
 
+/**
+ * A null-prototype copy of `obj`'s own enumerable entries: looking up a key the caller did not
+ * give (`toString`, `constructor`) yields undefined instead of an Object.prototype member, and an
+ * own `__proto__` entry (JSON.parse makes one) stays an entry.
+ */
+export function ownCopy(obj: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(obj)) out[key] = value;
+  return out;
+}
+
 /** RFC 6901 reference token escaping. */
 export function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -1,5 +1,6 @@
 import { type CompiledBody, compileBody, serializeBody } from './body/serialize.js';
 import { RequestBuildError } from './errors.js';
+import { ownCopy } from './json.js';
 import type { ManifestTool, ParameterBinding } from './manifest.js';
 import { expandCookie } from './serialize/cookie.js';
 import { encodeReserved, encodeStrict, identity } from './serialize/encode.js';
@@ -85,9 +86,11 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
  */
 export function buildRequest(
   tool: ManifestTool,
-  args: Record<string, unknown>,
+  given: Record<string, unknown>,
   options: { baseUrl: string },
 ): HttpRequest {
+  // Argument names come from documents (`toString`, `constructor`): only own entries count.
+  const args = ownCopy(given);
   const plan = compileBinding(tool);
   const base = parseBaseUrl(options.baseUrl);
   let path = '';

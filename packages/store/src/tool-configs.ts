@@ -3,14 +3,46 @@ import { PorticoError } from '@portico/contracts';
 import type { StoreContext } from './dynamo.js';
 import { cancellationCodes, getItem, isTransactionConflict, withRetry } from './dynamo.js';
 import { keys } from './keys.js';
-import type { ServerRecord, ToolConfig, ToolConfigRecord } from './types.js';
+import type { ServerRecord, ToolConfig, ToolConfigRecord, ToolOverride } from './types.js';
+
+/** The item as stored: overrides as JSON text (see {@link createToolConfigStore}). */
+type StoredToolConfig = Omit<ToolConfigRecord, 'overrides'> & {
+  overridesJson?: string;
+  /** Items written before overrides were stored as text held them as a DynamoDB map. */
+  overrides?: Record<string, ToolOverride>;
+};
+
+/**
+ * A copy of `overrides` as a null-prototype object with the same own enumerable entries, so a
+ * lookup of `constructor`, `toString` or `__proto__` finds only what the user wrote (an
+ * assignment on a null-prototype object creates an own property even for `__proto__`).
+ */
+export function overridesOf(
+  overrides: Readonly<Record<string, ToolOverride>> | undefined,
+): Record<string, ToolOverride> {
+  const out = Object.create(null) as Record<string, ToolOverride>;
+  for (const [tool, override] of Object.entries(overrides ?? {})) out[tool] = { ...override };
+  return out;
+}
+
+function fromStored(item: StoredToolConfig): ToolConfigRecord {
+  const { overridesJson, overrides, ...rest } = item;
+  const parsed =
+    overridesJson !== undefined
+      ? (JSON.parse(overridesJson) as Record<string, ToolOverride>)
+      : overrides;
+  return { ...rest, overrides: overridesOf(parsed) };
+}
 
 /** Thrown inside put's retry loop when another writer bumped the version first. */
 class VersionRace extends Error {}
 
 /**
  * Tool configuration of a server (`ORG#<orgId>#SRV#<serverId>` / `TOOLCONFIG`): mode, selection
- * and per-tool overrides. Every write bumps the server record's `toolConfigVersion` in the same
+ * and per-tool overrides. Overrides are keyed by tool names, which come from documents and users
+ * (`constructor`, `toString`, ...): they are stored as JSON text (`overridesJson`), never as a
+ * DynamoDB map the SDK would marshal by inspecting the object (an own `constructor` key makes it
+ * throw), and read back as a null-prototype object. Every write bumps the server record's `toolConfigVersion` in the same
  * transaction, which is what the gateway keys its compiled tool sets by.
  */
 export interface ToolConfigStore {
@@ -49,7 +81,7 @@ export function createToolConfigStore(ctx: StoreContext): ToolConfigStore {
     const record: ToolConfigRecord = {
       mode: config.mode,
       selection: config.selection,
-      overrides: config.overrides,
+      overrides: overridesOf(config.overrides),
       version: previous + 1,
       updatedAt: new Date().toISOString(),
     };
@@ -74,7 +106,15 @@ export function createToolConfigStore(ctx: StoreContext): ToolConfigStore {
             {
               Put: {
                 TableName: tableName,
-                Item: { ...keys.toolConfig(orgId, serverId), type: 'toolConfig', ...record },
+                Item: {
+                  ...keys.toolConfig(orgId, serverId),
+                  type: 'toolConfig',
+                  mode: record.mode,
+                  selection: record.selection,
+                  overridesJson: JSON.stringify(record.overrides),
+                  version: record.version,
+                  updatedAt: record.updatedAt,
+                },
               },
             },
           ],
@@ -90,7 +130,8 @@ export function createToolConfigStore(ctx: StoreContext): ToolConfigStore {
 
   return {
     async get(orgId, serverId) {
-      return getItem<ToolConfigRecord>(ctx, keys.toolConfig(orgId, serverId));
+      const item = await getItem<StoredToolConfig>(ctx, keys.toolConfig(orgId, serverId));
+      return item ? fromStored(item) : undefined;
     },
 
     async put(orgId, serverId, config) {

@@ -98,8 +98,14 @@ export function compileToolSet(
     throw new Error(`unsupported manifest version ${String(manifest.manifestVersion)}`);
   }
   // strict: false because OpenAPI-derived schemas carry annotations (example, x-*) Ajv's strict
-  // mode rejects; allErrors so a client learns every wrong argument at once.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  // mode rejects; allErrors so a client learns every wrong argument at once; ownProperties so a
+  // property named `toString` or `constructor` is present only when given, not by inheritance.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    validateFormats: true,
+    ownProperties: true,
+  });
   addFormats(ajv as unknown as Ajv);
   const tools = new Map<string, CompiledTool>();
   for (const tool of applyToolConfig(manifest.tools, config).tools) {
