@@ -9,6 +9,7 @@ import {
   uniqueIp,
   withTestApp,
 } from './helpers.js';
+import { post } from './sessions-helpers.js';
 import { orgsOf, signupRequest, signupVerify } from './signup-helpers.js';
 
 const TOKEN = 'operator-signup-token-0123456789';
@@ -70,6 +71,15 @@ describe('organization sign-up by email (security)', () => {
       await requestCode(t.app, { email: member, audience: { kind: 'member', orgId } });
       const signInCode = t.mail.codeFor(member);
       expect((await signupVerify(t.app, { email: member, code: signInCode })).statusCode).toBe(400);
+      await signupRequest(t.app, member);
+      const signupCode = t.mail.codeFor(member);
+      const signIn = await post(t.app, '/auth/sessions', {
+        orgId,
+        email: member,
+        code: signupCode,
+      });
+      expect(signIn.statusCode).toBe(400);
+      expect(signIn.json().error.code).toBe('OTP_INVALID');
     });
   });
 
