@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, jsonRpc: -32004 },
   CONFLICT: { status: 409, jsonRpc: -32009 },
   PAYLOAD_TOO_LARGE: { status: 413, jsonRpc: -32600 },
+  /** The org's stored spec versions would exceed its byte cap; nothing was stored. */
+  STORAGE_LIMIT: { status: 413, jsonRpc: -32013 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, jsonRpc: -32600 },
   SPEC_INVALID: { status: 422, jsonRpc: -32602 },
   RATE_LIMITED: { status: 429, jsonRpc: -32029 },

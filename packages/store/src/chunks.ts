@@ -4,7 +4,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
-  TransactWriteCommand,
+  type TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { BlobKind, ItemKey } from './keys.js';
 
@@ -70,45 +70,77 @@ export function chunkItems(blob: PackedBlob, keyOf: (index: number) => ItemKey):
   return blob.parts.map((data, i) => ({ key: keyOf(i), data }));
 }
 
+/** The items of a TransactWriteItems call. */
+export type TransactItems = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>;
+
+/** Chunk items as table items (`type: 'chunk'`, `data`: the compressed part). */
+function chunkPuts(chunks: readonly ChunkItem[]): Record<string, unknown>[] {
+  return chunks.map((c) => ({ ...c.key, type: 'chunk', data: c.data }));
+}
+
 /**
- * Writes chunks and then the items that make them visible (`final`: the version record and its
- * condition checks), so a half-written version is never visible:
- * - if everything fits one TransactWriteItems (<= 100 items, ~3.5 MB), in that one transaction;
- * - otherwise chunks first with BatchWriteItem (25 per call, unprocessed items retried), and the
- *   `final` items last in their own transaction. If that fails or the process dies in between,
- *   the chunks are unreferenced garbage: readers only reach chunks through a version record.
+ * Whether `chunks` and `finalCount` more items fit one TransactWriteItems (<= 100 items,
+ * ~3.5 MB of chunk data). When they do, {@link chunkTransactItems} puts them in that transaction.
  */
-export async function writeWithChunks(
+export function fitsOneTransaction(chunks: readonly ChunkItem[], finalCount: number): boolean {
+  const chunkBytes = chunks.reduce((n, c) => n + c.data.byteLength + 200, 0);
+  return chunks.length + finalCount <= TRANSACTION_MAX_ITEMS && chunkBytes <= TRANSACTION_MAX_BYTES;
+}
+
+/** The chunk puts as transaction items (to precede the final items in one transaction). */
+export function chunkTransactItems(tableName: string, chunks: readonly ChunkItem[]): TransactItems {
+  return chunkPuts(chunks).map((Item) => ({ Put: { TableName: tableName, Item } }));
+}
+
+/** Runs BatchWriteItem over `requests` (25 per call), retrying unprocessed items with backoff. */
+async function batchWrite(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  chunks: ChunkItem[],
-  final: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+  requests: Record<string, unknown>[],
 ): Promise<void> {
-  const chunkBytes = chunks.reduce((n, c) => n + c.data.byteLength + 200, 0);
-  const puts = chunks.map((c) => ({ ...c.key, type: 'chunk', data: c.data }));
-  if (
-    chunks.length + final.length <= TRANSACTION_MAX_ITEMS &&
-    chunkBytes <= TRANSACTION_MAX_BYTES
-  ) {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [...puts.map((Item) => ({ Put: { TableName: tableName, Item } })), ...final],
-      }),
-    );
-    return;
-  }
-  for (let at = 0; at < puts.length; at += BATCH_WRITE_ITEMS) {
-    let requests = puts.slice(at, at + BATCH_WRITE_ITEMS).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 10) throw new Error('BatchWriteItem kept returning unprocessed chunk items');
+  for (let at = 0; at < requests.length; at += BATCH_WRITE_ITEMS) {
+    let pending = requests.slice(at, at + BATCH_WRITE_ITEMS);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 10) throw new Error('BatchWriteItem kept returning unprocessed items');
       if (attempt > 0) await sleep(50 * 2 ** Math.min(attempt, 6) * Math.random());
       const res = await doc.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }),
       );
-      requests = (res.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      pending = (res.UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
     }
   }
-  await doc.send(new TransactWriteCommand({ TransactItems: final }));
+}
+
+/**
+ * Writes chunk items ahead of the transaction that makes them visible (for blobs too big for
+ * one transaction). If that transaction fails or the process dies in between, the chunks are
+ * unreferenced garbage: readers only reach chunks through a version record.
+ */
+export async function putChunks(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  chunks: readonly ChunkItem[],
+): Promise<void> {
+  await batchWrite(
+    doc,
+    tableName,
+    chunkPuts(chunks).map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+/** Deletes chunk items (unreferenced ones: of a pruned version, or of a failed write). */
+export async function deleteChunks(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  chunkKeys: readonly ItemKey[],
+): Promise<void> {
+  await batchWrite(
+    doc,
+    tableName,
+    chunkKeys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 }
 
 /**

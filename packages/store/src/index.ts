@@ -66,10 +66,16 @@ export type {
 export type { RefreshTokenStore } from './refresh-tokens.js';
 export { compileSelection, compileSelector, type SelectionVerdict, tagsOf } from './selectors.js';
 export { type ServerStore, SLUG_PATTERN } from './servers.js';
-export type { SpecStore } from './specs.js';
+export type { SpecStore, VersionInput } from './specs.js';
+export {
+  DEFAULT_STORAGE_LIMITS,
+  type StorageLimits,
+  type StorageUsage,
+  versionStoredBytes,
+} from './storage.js';
 export { createStore, type Store } from './store.js';
 export { ensureTable, TTL_ATTRIBUTE } from './table.js';
-export type { ToolConfigStore } from './tool-configs.js';
+export { overridesOf, type ToolConfigStore } from './tool-configs.js';
 export type {
   ApiKeyRecord,
   OrgRecord,
@@ -86,3 +92,4 @@ export type {
   UpstreamCredential,
 } from './types.js';
 export { originOf, type UpstreamStore } from './upstreams.js';
+export { MAX_PRUNED_PER_UPLOAD } from './version-writes.js';

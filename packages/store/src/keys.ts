@@ -13,6 +13,7 @@
  * | server              | ORG#<orgId>                 | SERVER#<serverId>                   |
  * | member              | ORG#<orgId>                 | MEMBER#<memberId>                   |
  * | admin counter       | ORG#<orgId>                 | ADMINS                              |
+ * | storage counter     | ORG#<orgId>                 | STORAGE                             |
  * | member grant index  | ORG#<orgId>                 | GRANT#<memberId>#<familyId>         |
  * | spec version        | ORG#<orgId>#SRV#<serverId>  | VER#<versionId>                     |
  * | spec version chunk  | ORG#<orgId>#SRV#<serverId>  | CHUNK#<versionId>#<blob>#<nnnn>     |
@@ -69,6 +70,8 @@ export const keys = {
     skPrefix: 'KEY#',
   }),
 
+  /** The org's stored-bytes counter of spec versions (storage.ts). */
+  storage: (orgId: string): ItemKey => ({ pk: orgPk(orgId), sk: 'STORAGE' }),
   server: (orgId: string, serverId: string): ItemKey => ({
     pk: orgPk(orgId),
     sk: `SERVER#${serverId}`,

@@ -1,40 +1,49 @@
 import { createHash } from 'node:crypto';
-import { PorticoError } from '@portico/contracts';
 import type { ConversionReport, ToolManifest } from '@portico/openapi-to-mcp';
-import {
-  type BlobDescriptor,
-  type BlobKind,
-  chunkItems,
-  packBlob,
-  readBlob,
-  writeWithChunks,
-} from './chunks.js';
+import { type BlobKind, chunkItems, packBlob, readBlob } from './chunks.js';
 import type { StoreContext } from './dynamo.js';
-import { cancellationCodes, getItem, queryAll, stripKeys } from './dynamo.js';
+import { getItem, queryAll, stripKeys } from './dynamo.js';
 import { newId } from './ids.js';
 import { keys } from './keys.js';
+import { DEFAULT_STORAGE_LIMITS, readUsage, type StorageLimits } from './storage.js';
 import type { SpecVersionRecord } from './types.js';
+import { type StoredVersion, writeVersion } from './version-writes.js';
 
-/** The version item as stored: the public record plus where its blobs are. */
-type StoredVersion = SpecVersionRecord & { blobs: Record<BlobKind, BlobDescriptor> };
+/** The input of a version write: the upload as received (bytes) and what it converted to. */
+export interface VersionInput {
+  document: Uint8Array;
+  manifest: ToolManifest;
+  report: ConversionReport;
+}
 
 /**
  * Spec versions: immutable. The record lives at `ORG#<orgId>#SRV#<serverId>` / `VER#<versionId>`;
  * the uploaded document, the tool manifest and the conversion report are brotli-compressed and
  * split into chunk items (`CHUNK#<versionId>#<blob>#<nnnn>`, see chunks.ts), written with or
- * before the record so a version is visible only once complete.
+ * before the record so a version is visible only once complete. Storage is limited per server
+ * (versions kept) and per org (stored bytes, an exact counter): see storage.ts and
+ * version-writes.ts.
  */
 export interface SpecStore {
   /**
-   * Stores a new version of the server's spec (not activated: see servers.activateVersion).
-   * `document` is the upload as received (bytes). Throws PorticoError('NOT_FOUND') if the server
-   * does not exist. Documents of any size the caller accepted are stored (GitHub's 13 MB included).
+   * Stores a new version of the server's spec (not activated: see servers.activateVersion) under
+   * `limits` (default DEFAULT_STORAGE_LIMITS): the oldest inactive versions beyond
+   * `maxVersionsPerServer` are pruned in the same transaction, chunks included; the active
+   * version never is. Returns the version and the pruned version ids (oldest first).
+   * Errors: PorticoError NOT_FOUND (server), STORAGE_LIMIT (413: the org's stored bytes would
+   * pass `maxStoredBytesPerOrg`; nothing stored; details `{limitBytes, storedBytes,
+   * versionBytes}`), CONFLICT (concurrent uploads kept racing).
    */
-  putVersion(
+  addVersion(
     orgId: string,
     serverId: string,
-    input: { document: Uint8Array; manifest: ToolManifest; report: ConversionReport },
-  ): Promise<SpecVersionRecord>;
+    input: VersionInput,
+    limits?: StorageLimits,
+  ): Promise<{ version: SpecVersionRecord; pruned: string[] }>;
+  /** {@link SpecStore.addVersion} under the default limits, returning the version only. */
+  putVersion(orgId: string, serverId: string, input: VersionInput): Promise<SpecVersionRecord>;
+  /** Stored bytes of the org's spec versions (the exact counter; 0 before its first write). */
+  storedBytes(orgId: string): Promise<number>;
   getVersion(
     orgId: string,
     serverId: string,
@@ -95,8 +104,8 @@ export function createSpecStore(ctx: StoreContext): SpecStore {
     return bytes ? (JSON.parse(Buffer.from(bytes).toString('utf8')) as T) : undefined;
   }
 
-  return {
-    async putVersion(orgId, serverId, input) {
+  const specs: SpecStore = {
+    async addVersion(orgId, serverId, input, limits = DEFAULT_STORAGE_LIMITS) {
       const versionId = newId('version');
       const [document, manifest, report] = await Promise.all([
         packBlob(input.document),
@@ -130,32 +139,16 @@ export function createSpecStore(ctx: StoreContext): SpecStore {
         ...chunkItems(manifest, (i) => keys.chunk(orgId, serverId, versionId, 'manifest', i)),
         ...chunkItems(report, (i) => keys.chunk(orgId, serverId, versionId, 'report', i)),
       ];
-      try {
-        await writeWithChunks(doc, tableName, chunks, [
-          {
-            ConditionCheck: {
-              TableName: tableName,
-              Key: keys.server(orgId, serverId),
-              ConditionExpression: 'attribute_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.version(orgId, serverId, versionId), type: 'version', ...stored },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]);
-      } catch (err) {
-        const codes = cancellationCodes(err);
-        // The server check is the first of the final items, which come after the chunk puts.
-        if (codes?.[codes.length - 2] === 'ConditionalCheckFailed') {
-          throw new PorticoError('NOT_FOUND', 'server not found');
-        }
-        throw err;
-      }
-      return record;
+      const pruned = await writeVersion(ctx, orgId, serverId, { stored, chunks }, limits);
+      return { version: record, pruned };
+    },
+
+    async putVersion(orgId, serverId, input) {
+      return (await specs.addVersion(orgId, serverId, input)).version;
+    },
+
+    async storedBytes(orgId) {
+      return (await readUsage(ctx, orgId)).storedBytes;
     },
 
     async getVersion(orgId, serverId, versionId) {
@@ -176,4 +169,5 @@ export function createSpecStore(ctx: StoreContext): SpecStore {
       getJson<ConversionReport>(orgId, serverId, versionId, 'report'),
     getDocument: (orgId, serverId, versionId) => getBlob(orgId, serverId, versionId, 'document'),
   };
+  return specs;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '@portico/store';
+import type { StorageLimits, Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loggerOptions } from './logging.js';
@@ -19,6 +19,8 @@ export interface BuildAppDeps {
   signupToken?: string;
   /** Largest spec upload in bytes, as sent and after gzip decoding. Default 32 MiB (DEFAULT_MAX_DOCUMENT_BYTES). */
   maxSpecBytes?: number;
+  /** Versions kept per server and stored bytes per org; defaults: DEFAULT_STORAGE_LIMITS. */
+  storageLimits?: Partial<StorageLimits>;
   /**
    * Member session tokens (`Authorization: Bearer <portico-session+jwt>`) are accepted only with
    * all three: the token service that verifies them, the issuer they must carry, and the
@@ -51,6 +53,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     ...(deps.signup ? { signup: deps.signup } : {}),
     ...(deps.signupToken ? { signupToken: deps.signupToken } : {}),
     ...(deps.maxSpecBytes ? { maxSpecBytes: deps.maxSpecBytes } : {}),
+    ...(deps.storageLimits ? { storageLimits: deps.storageLimits } : {}),
     ...(deps.tokens ? { tokens: deps.tokens } : {}),
     ...(deps.issuer ? { issuer: deps.issuer } : {}),
     ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),

@@ -1,4 +1,4 @@
-import type { MemberRole, Store } from '@portico/store';
+import type { MemberRole, StorageLimits, Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';
 
@@ -36,5 +36,7 @@ export interface Deps {
   signupToken?: string;
   /** Largest accepted spec upload, bytes, both as sent and after gzip decoding. */
   maxSpecBytes: number;
+  /** Versions kept per server and stored bytes per org (README, Storage limits). */
+  storageLimits: StorageLimits;
   sessions?: SessionVerification;
 }

@@ -7,6 +7,7 @@ export {
   type ControlApiOptions,
   controlApi,
   DEFAULT_MAX_SPEC_BYTES,
+  storageLimitsOf,
 } from './plugin.js';
 export { SPEC_MEDIA_TYPES } from './routes/v1_versions_upload.js';
 export type { ControlApiSignupMode } from './verbs/orgs/signup-mode.js';

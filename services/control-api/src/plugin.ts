@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '@portico/openapi-to-mcp';
-import type { Store } from '@portico/store';
+import { DEFAULT_STORAGE_LIMITS, type StorageLimits, type Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -60,6 +60,12 @@ export interface ControlApiOptions {
   signupToken?: string;
   maxSpecBytes?: number;
   /**
+   * Storage limits, each defaulting to DEFAULT_STORAGE_LIMITS (20 versions kept per server,
+   * 256 MiB of stored spec versions per org). Throws at registration on a value below the minimum
+   * (2 versions, 1 MiB).
+   */
+  storageLimits?: Partial<StorageLimits>;
+  /**
    * Verifies member session tokens (`typ: portico-session+jwt`). With `issuer` and `publicOrigin`;
    * without the three, only org API keys are accepted.
    */
@@ -86,6 +92,18 @@ function sessionsOf(opts: ControlApiOptions): Deps['sessions'] {
   };
 }
 
+/** The storage limits with defaults filled in; throws (a config bug) on values below the minimum. */
+export function storageLimitsOf(given: Partial<StorageLimits> = {}): StorageLimits {
+  const limits = { ...DEFAULT_STORAGE_LIMITS, ...given };
+  if (!Number.isInteger(limits.maxVersionsPerServer) || limits.maxVersionsPerServer < 2) {
+    throw new Error('control API: storageLimits.maxVersionsPerServer must be an integer >= 2');
+  }
+  if (!Number.isInteger(limits.maxStoredBytesPerOrg) || limits.maxStoredBytesPerOrg < 1024 * 1024) {
+    throw new Error('control API: storageLimits.maxStoredBytesPerOrg must be an integer >= 1 MiB');
+  }
+  return limits;
+}
+
 /**
  * The control API as an encapsulated fastify plugin; register it with `prefix: '/api/v1'`.
  * It brings its own zod compilers, error and not-found handlers (error vocabulary of
@@ -98,6 +116,7 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
   const deps: Deps = {
     store: opts.store,
     maxSpecBytes: opts.maxSpecBytes ?? DEFAULT_MAX_SPEC_BYTES,
+    storageLimits: storageLimitsOf(opts.storageLimits),
     signup: opts.signup ?? 'email',
     ...(opts.signupToken ? { signupToken: opts.signupToken } : {}),
     ...(sessions ? { sessions } : {}),

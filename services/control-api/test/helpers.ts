@@ -40,6 +40,7 @@ export async function testApp(
     signup?: ControlApiSignupMode;
     signupToken?: string;
     maxSpecBytes?: number;
+    storageLimits?: { maxVersionsPerServer?: number; maxStoredBytesPerOrg?: number };
     logger?: object;
     wrapStore?: (s: Store) => Store;
     sessions?: boolean;
@@ -65,6 +66,7 @@ export async function testApp(
     signup: opts.signup ?? 'open',
     ...(opts.signupToken ? { signupToken: opts.signupToken } : {}),
     ...(opts.maxSpecBytes ? { maxSpecBytes: opts.maxSpecBytes } : {}),
+    ...(opts.storageLimits ? { storageLimits: opts.storageLimits } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.sessions === false ? {} : { tokens, issuer: ORIGIN, publicOrigin: ORIGIN }),
   });

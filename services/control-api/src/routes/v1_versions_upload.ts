@@ -36,6 +36,9 @@ export const V1VersionsUploadResponse = z.object({
   version: Version,
   report: Report,
   active: z.boolean(),
+  pruned: z
+    .array(z.string())
+    .describe('Versions deleted to stay within the versions kept per server, oldest first'),
 });
 export type V1VersionsUploadResponse = z.infer<typeof V1VersionsUploadResponse>;
 
@@ -72,8 +75,9 @@ async function decodeBody(
 /**
  * POST /api/v1/servers/:slug/versions: upload an OpenAPI document (raw body, JSON or YAML,
  * optionally gzip-encoded), convert it to tools and store it as a new version.
- * 201 {version, report, active}; 422 SPEC_INVALID with {pointer, reason} when it cannot be
- * converted (nothing stored, the active version keeps serving).
+ * 201 {version, report, active, pruned}; 422 SPEC_INVALID with {pointer, reason} when it cannot be
+ * converted, 413 STORAGE_LIMIT with {limitBytes, storedBytes, versionBytes} when the org's stored
+ * versions would pass its byte cap (both: nothing stored, the active version keeps serving).
  */
 export function registerV1VersionsUpload(app: App, deps: Deps): void {
   app.register(async (scope) => {
@@ -102,7 +106,7 @@ export function registerV1VersionsUpload(app: App, deps: Deps): void {
       async (req, reply) => {
         const encoding = req.headers['content-encoding'];
         const document = await decodeBody(req.body, encoding, deps.maxSpecBytes);
-        const { version, report, active } = await uploadVersion(deps, {
+        const { version, report, active, pruned } = await uploadVersion(deps, {
           ctx: ctxOf(req),
           input: { slug: req.params.slug, document, activate: req.query.activate },
         });
@@ -110,6 +114,7 @@ export function registerV1VersionsUpload(app: App, deps: Deps): void {
           version: toVersion(version, active ? version.versionId : undefined),
           report,
           active,
+          pruned,
         });
       },
     );

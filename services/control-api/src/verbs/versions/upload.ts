@@ -17,6 +17,8 @@ export interface UploadVersionOutput {
   version: SpecVersionRecord;
   report: ConversionReport;
   active: boolean;
+  /** Versions pruned to stay within maxVersionsPerServer, oldest first. */
+  pruned: string[];
 }
 
 /** A SpecError of @portico/openapi-to-mcp, recognized by shape (robust to duplicate module loads). */
@@ -31,7 +33,11 @@ function asSpecError(err: unknown): { code: string; pointer: string; message: st
  * Converts and stores a new spec version, and activates it when asked (or when the server has no
  * active version yet). Tools keep the names they had in the active (else latest) version while
  * their operation exists (see previousNames). A document that cannot be converted stores nothing
- * and leaves the active version serving. Errors: NOT_FOUND (server), SPEC_INVALID (details: pointer, reason, specError).
+ * and leaves the active version serving. Storage limits (deps.storageLimits): the oldest inactive
+ * versions beyond maxVersionsPerServer are pruned with the write; a version that would take the
+ * org past maxStoredBytesPerOrg is refused, nothing stored.
+ * Errors: NOT_FOUND (server), SPEC_INVALID (details: pointer, reason, specError), STORAGE_LIMIT
+ * (413, details: limitBytes, storedBytes, versionBytes), CONFLICT (concurrent uploads).
  */
 export async function uploadVersion(
   deps: Deps,
@@ -54,14 +60,15 @@ export async function uploadVersion(
       specError: spec.code,
     });
   }
-  const version = await deps.store.specs.putVersion(ctx.orgId, server.serverId, {
-    document: input.document,
-    manifest: converted.manifest,
-    report: converted.report,
-  });
+  const { version, pruned } = await deps.store.specs.addVersion(
+    ctx.orgId,
+    server.serverId,
+    { document: input.document, manifest: converted.manifest, report: converted.report },
+    deps.storageLimits,
+  );
   const active = input.activate || !server.activeVersionId;
   if (active) {
     await deps.store.servers.activateVersion(ctx.orgId, server.serverId, version.versionId);
   }
-  return { version, report: converted.report, active };
+  return { version, report: converted.report, active, pruned };
 }
