@@ -21,7 +21,8 @@ export async function previousNames(
   if (!versionId) return undefined;
   const manifest = await deps.store.specs.getManifest(server.orgId, server.serverId, versionId);
   if (!manifest) return undefined;
-  const names: Record<string, string> = {};
+  // Keys derive from document paths: a null-prototype object holds them as data only.
+  const names = Object.create(null) as Record<string, string>;
   for (const tool of manifest.tools) {
     names[operationKey(tool.binding.method, tool.binding.path)] = tool.name;
   }
