@@ -231,6 +231,17 @@ describe('end_user servers: API keys for machine clients', () => {
       'invalid_token',
     );
   });
+
+  it('a valid key in x-api-key beside a valid access token is two credentials: 401', async () => {
+    const { key } = await store.apiKeys.create(server.orgId, { name: 'beside' });
+    const token = await sign(server, FULL);
+    expect((await postJsonRpc(gateway.url(server.slug), list, bearer(token))).status).toBe(200);
+    expectChallenge(
+      await postJsonRpc(gateway.url(server.slug), list, { ...bearer(token), 'x-api-key': key }),
+      server.slug,
+      'invalid_token',
+    );
+  });
 });
 
 const initialize = {
