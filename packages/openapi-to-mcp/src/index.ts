@@ -11,6 +11,7 @@ export {
   SpecError,
   type SpecErrorCode,
 } from './errors.js';
+export { listedSchema } from './listed-schema.js';
 export {
   type BodyBinding,
   type ConversionReport,

@@ -17,6 +17,10 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     // The ALB (or the local one-origin server) sets X-Forwarded-*; request ids are ours.
     trustProxy: true,
     genReqId: () => `req_${crypto.randomUUID().replaceAll('-', '')}`,
+    // Tool arguments are data, whatever their keys: JSON.parse makes `__proto__` an own data
+    // property (no prototype is set), and every reader reads own properties only (ajv with
+    // ownProperties, buildRequest), so a body property named `__proto__` is served, not refused.
+    onProtoPoisoning: 'ignore',
   });
   await app.register(mcpRoutes, deps);
   return app;

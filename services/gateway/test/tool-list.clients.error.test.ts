@@ -1,6 +1,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { convertOpenApi } from '@portico/openapi-to-mcp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CaptureServer,
@@ -63,6 +64,34 @@ function document(): string {
 let capture: CaptureServer;
 let gateway: RunningGateway;
 let url: URL;
+let legacyUrl: URL;
+
+/**
+ * A manifest as stored before the generator wrote boolean subschemas as objects: the same
+ * document's, with the booleans put back where the old generator left them.
+ */
+async function seedLegacyManifest(store: ReturnType<typeof testStore>): Promise<string> {
+  const { orgId, server, slug } = await seedServer(store, {
+    document: document(),
+    baseUrl: capture.url,
+    activate: false,
+  });
+  const { manifest, report } = convertOpenApi(document());
+  for (const tool of manifest.tools) {
+    const input = tool.inputSchema.properties as Record<string, unknown>;
+    if ('additionalProperties' in input) input.additionalProperties = false;
+    tool.inputSchema.$defs = { Anything: true, Nothing: false };
+    const output = tool.outputSchema?.properties as Record<string, unknown> | undefined;
+    if (output && 'additionalProperties' in output) output.additionalProperties = false;
+  }
+  const version = await store.specs.putVersion(orgId, server.serverId, {
+    document: new TextEncoder().encode(document()),
+    manifest,
+    report,
+  });
+  await store.servers.activateVersion(orgId, server.serverId, version.versionId);
+  return slug;
+}
 
 beforeAll(async () => {
   const store = testStore();
@@ -75,6 +104,7 @@ beforeAll(async () => {
   gateway = await startGateway({ store, upstream: { allowHosts: [capture.host] } });
   const { slug } = await seedServer(store, { document: document(), baseUrl: capture.url });
   url = new URL(gateway.url(slug));
+  legacyUrl = new URL(gateway.url(await seedLegacyManifest(store)));
 });
 afterAll(async () => {
   await gateway?.close();
@@ -93,6 +123,14 @@ const CLIENTS: [string, () => Promise<Lister>][] = [
     async () => {
       const client = new V1Client({ name: 'list-v1', version: '1.0.0' });
       await client.connect(new V1Transport(url));
+      return client as unknown as Lister;
+    },
+  ],
+  [
+    'v1 client, a manifest stored before the generator normalized booleans',
+    async () => {
+      const client = new V1Client({ name: 'list-v1-legacy', version: '1.0.0' });
+      await client.connect(new V1Transport(legacyUrl));
       return client as unknown as Lister;
     },
   ],

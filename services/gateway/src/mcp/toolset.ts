@@ -1,4 +1,4 @@
-import { MANIFEST_VERSION, type ToolManifest } from '@portico/openapi-to-mcp';
+import { listedSchema, MANIFEST_VERSION, type ToolManifest } from '@portico/openapi-to-mcp';
 import {
   applyToolConfig,
   type CuratedTool,
@@ -191,10 +191,14 @@ function listedTool(compiled: CompiledTool): ListedTool {
   const entry: ListedTool = {
     name: tool.name,
     description: tool.description,
-    inputSchema: tool.inputSchema,
+    // Manifests stored before the generator wrote boolean subschemas as objects are listed
+    // as the generator writes them now (same meaning; the v1 SDK client refuses booleans).
+    inputSchema: listedSchema(tool.inputSchema),
   };
   if (tool.title !== undefined) entry.title = tool.title;
-  if (compiled.outputSchemaListed && tool.outputSchema) entry.outputSchema = tool.outputSchema;
+  if (compiled.outputSchemaListed && tool.outputSchema) {
+    entry.outputSchema = listedSchema(tool.outputSchema);
+  }
   if (Object.keys(tool.annotations).length > 0) entry.annotations = { ...tool.annotations };
   return entry;
 }
