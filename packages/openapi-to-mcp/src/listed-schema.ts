@@ -1,6 +1,6 @@
+import { asObjectSchema } from './boolean-schemas.js';
 import { isObject, type JsonObject, own, setOwn } from './json.js';
 import type { JsonSchema } from './manifest.js';
-import { asObjectSchema } from './schema.js';
 
 /** Keywords whose value is a map of schemas that each name a value (JSON Schema 2020-12 10.3.2). */
 const MEMBER_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'] as const;

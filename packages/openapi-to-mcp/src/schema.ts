@@ -1,4 +1,5 @@
 import { type DefLookup, mergeAllOf } from './allof.js';
+import { asObjectSchema, booleanSchemaWarning } from './boolean-schemas.js';
 import { applyDiscriminator } from './discriminator.js';
 import { OperationSkip } from './errors.js';
 import { appendPointer, isObject, type JsonObject, own, parseFragment, setOwn } from './json.js';
@@ -52,28 +53,6 @@ export interface Shaped {
   schema: JsonSchema;
   refs: Set<string>;
 }
-
-/**
- * JSON Schema 2020-12 section 4.3.2 boolean schemas as objects: `true` is `{}`, `false` is
- * `{ "not": {} }` (same meaning). MCP clients need objects where a schema names a value: the v1 SDK
- * client's `ListToolsResultSchema` requires every `inputSchema.properties` / `outputSchema.properties`
- * entry to be an object and rejects the whole `tools/list` otherwise (issue 8, item 11).
- */
-export function asObjectSchema(schema: JsonSchema | boolean): JsonSchema {
-  if (typeof schema !== 'boolean') return schema;
-  return schema ? {} : { not: {} };
-}
-
-/** JSON Schema keywords, to recognise one written as a property name by mistake. */
-const KEYWORD_NAMES = new Set([
-  'additionalProperties',
-  'unevaluatedProperties',
-  'items',
-  'properties',
-  'patternProperties',
-  'required',
-  'type',
-]);
 
 /**
  * Turns OpenAPI schemas (3.0 dialect, Swagger 2.0, or 3.1 = JSON Schema 2020-12) into valid
@@ -345,15 +324,7 @@ export class SchemaShaper {
     if (typeof shaped !== 'boolean') return shaped;
     if (!this.booleanPointers.has(pointer)) {
       this.booleanPointers.add(pointer);
-      const name = pointer.slice(pointer.lastIndexOf('/') + 1);
-      const hint =
-        /\/properties\/[^/]+$/.test(pointer) && KEYWORD_NAMES.has(name)
-          ? ` (a property named "${name}": the keyword written inside "properties"?)`
-          : '';
-      this.warnings.push({
-        pointer,
-        message: `boolean schema ${shaped} served as ${JSON.stringify(asObjectSchema(shaped))}${hint}: MCP clients refuse a tool list whose property schema is a boolean`,
-      });
+      this.warnings.push({ pointer, message: booleanSchemaWarning(pointer, shaped) });
     }
     return asObjectSchema(shaped);
   }
