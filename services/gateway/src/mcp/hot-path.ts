@@ -7,9 +7,9 @@ import { INVALID_CURSOR_MESSAGE, modernResultFields } from './tool-pages.js';
 
 /**
  * Answers one message {@link hotMessage} admitted, with no SDK `Server` or transport involved
- * (TOOLCHAIN.md: a hand-written JSON-RPC handler runs at 0.63-1.08x of a plain proxy, a per-request
- * SDK server at ~0.1-0.3x). Responses are JSON (`application/json`), as the SDK's
- * `enableJsonResponse` mode and its modern leg's `auto` mode produce for a single result.
+ * (measured when the toolchain was chosen: a hand-written JSON-RPC handler runs at 0.63-1.08x of a
+ * plain proxy, a per-request SDK server at ~0.1-0.3x). Responses are JSON (`application/json`), as
+ * the SDK's `enableJsonResponse` mode and its modern leg's `auto` mode produce for a single result.
  *
  * - notification: `202 Accepted`, empty body (a stateless server has no in-flight request a
  *   `notifications/cancelled` could reach, and `notifications/initialized` changes nothing).

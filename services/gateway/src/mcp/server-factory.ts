@@ -5,8 +5,9 @@ import { INVALID_CURSOR_MESSAGE } from './tool-pages.js';
 
 /**
  * One validator for every Server instance: without it each `new Server()` builds its own Ajv,
- * which TOOLCHAIN.md measured as the dominant cost of per-request servers. The gateway never asks
- * it anything (no elicitation); tool arguments use the tool set's own precompiled validators.
+ * measured when the toolchain was chosen as the dominant cost of per-request servers. The gateway
+ * never asks it anything (no elicitation); tool arguments use the tool set's own precompiled
+ * validators.
  */
 const sharedValidator = new AjvJsonSchemaValidator();
 
