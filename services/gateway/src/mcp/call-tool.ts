@@ -1,4 +1,5 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { ServerScopedAgent } from '@portico/net';
 import {
   buildRequest,
   RequestBuildError,
@@ -8,7 +9,6 @@ import {
 } from '@portico/openapi-to-mcp';
 import type { ServerRecord } from '@portico/store';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Dispatcher } from 'undici';
 import type { Caller } from '../access.js';
 import type { ServerDirectory } from '../lookup.js';
 import { callUpstream, type UpstreamResponse } from '../upstream/call.js';
@@ -22,7 +22,7 @@ export interface UpstreamDeps {
   /** Cached (org, server) -> upstream config; read only when a tool is actually called. */
   directory: Pick<ServerDirectory, 'upstreamConfig'>;
   /** The one keep-alive, SSRF-guarded undici Agent. */
-  dispatcher: Dispatcher;
+  dispatcher: ServerScopedAgent;
   /** Overall deadline of one upstream call, ms. */
   timeoutMs: number;
   /** Upstream response body cap, bytes. */

@@ -1,4 +1,9 @@
-import { type SafeFailure, type SafeResponse, ServerScopedAgent, safeRequest } from '@portico/net';
+import {
+  type SafeFailure,
+  type SafeResponse,
+  type ServerScopedAgent,
+  safeRequest,
+} from '@portico/net';
 import type { Dispatcher } from 'undici';
 
 /** What {@link callUpstream} sends: built from scratch by the gateway, never from inbound headers. */
@@ -17,11 +22,8 @@ export type UpstreamResponse = SafeResponse;
 export type UpstreamFailure = SafeFailure;
 
 export interface CallUpstreamOptions {
-  /**
-   * The SSRF-guarded pool. A `ServerScopedAgent` (what the gateway builds) is asked for the
-   * calling server's Agent, so operator grants apply to the servers they were granted for.
-   */
-  dispatcher: Dispatcher;
+  /** The SSRF-guarded pools, one per granted server: operator grants apply where granted. */
+  dispatcher: ServerScopedAgent;
   /** Overall deadline for connect + headers + body, ms. */
   timeoutMs: number;
   /** Response body cap, bytes; the rest is discarded and `truncated` set. */
@@ -31,7 +33,7 @@ export interface CallUpstreamOptions {
 /**
  * Performs one upstream HTTP call for the server `serverSlug` through @portico/net's
  * `safeRequest`: the host allowances of that server apply (`slug=host:port` grants of
- * `PORTICO_ALLOW_UPSTREAM_HOSTS`, plus the bare ones; without a slug, the bare ones only),
+ * `PORTICO_ALLOW_UPSTREAM_HOSTS`, plus the bare ones),
  * redirects are NOT followed (a 3xx comes back as the response), the deadline and body cap hold,
  * and network conditions resolve `{ ok: false, failure }` instead of throwing, with a message that
  * names the upstream's host only (a query credential may be in the URL) and says it was the
@@ -40,16 +42,12 @@ export interface CallUpstreamOptions {
 export async function callUpstream(
   req: UpstreamRequest,
   options: CallUpstreamOptions,
-  serverSlug?: string,
+  serverSlug: string,
 ): Promise<{ ok: true; response: UpstreamResponse } | { ok: false; failure: UpstreamFailure }> {
-  const pool = options.dispatcher;
   const outcome = await safeRequest(
     { ...req, method: req.method.toUpperCase() as Dispatcher.HttpMethod },
     {
-      dispatcher:
-        pool instanceof ServerScopedAgent && serverSlug !== undefined
-          ? pool.forServer(serverSlug)
-          : pool,
+      dispatcher: options.dispatcher.forServer(serverSlug),
       timeoutMs: options.timeoutMs,
       maxBytes: options.maxResponseBytes,
     },
