@@ -6,15 +6,21 @@
  */
 export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, jsonRpc: -32600 },
+  /** The body is not valid JSON (JSON-RPC 2.0 section 5.1 Parse error). */
+  PARSE_ERROR: { status: 400, jsonRpc: -32700 },
   VALIDATION_FAILED: { status: 400, jsonRpc: -32602 },
   UNAUTHENTICATED: { status: 401, jsonRpc: -32001 },
   FORBIDDEN: { status: 403, jsonRpc: -32003 },
   NOT_FOUND: { status: 404, jsonRpc: -32004 },
+  /** The HTTP method is not served at this URL (MCP endpoint: only POST); the answer has `Allow`. */
+  METHOD_NOT_ALLOWED: { status: 405, jsonRpc: -32000 },
+  /** The client does not accept a media type the endpoint can answer with (MCP: JSON or SSE). */
+  NOT_ACCEPTABLE: { status: 406, jsonRpc: -32000 },
   CONFLICT: { status: 409, jsonRpc: -32009 },
   PAYLOAD_TOO_LARGE: { status: 413, jsonRpc: -32600 },
   /** The org's stored spec versions would exceed its byte cap; nothing was stored. */
   STORAGE_LIMIT: { status: 413, jsonRpc: -32013 },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, jsonRpc: -32600 },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, jsonRpc: -32000 },
   SPEC_INVALID: { status: 422, jsonRpc: -32602 },
   RATE_LIMITED: { status: 429, jsonRpc: -32029 },
   /** Email code wrong, unknown, or already used: one code so the answer reveals nothing more. */
@@ -48,12 +54,20 @@ export function codeToJsonRpc(code: ErrorCode): number {
 export class PorticoError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /** Response headers the answer carries (a `WWW-Authenticate` challenge, `Allow`). */
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: unknown,
+    options: { headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'PorticoError';
     this.code = code;
     this.details = details;
+    this.headers = options.headers;
   }
 }
 

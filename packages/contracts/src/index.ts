@@ -1,4 +1,22 @@
 export {
+  ConfigError,
+  DATA_FILES,
+  DEFAULT_DATA_DIR,
+  envList,
+  envLogLevel,
+  parseEnv,
+} from './env.js';
+export {
+  classifyError,
+  type ErrorHandlingOptions,
+  type ErrorWire,
+  installErrorHandling,
+  type JsonRpcErrorBody,
+  jsonRpcErrorBody,
+  requestIdOf,
+  sendError,
+} from './error-handling.js';
+export {
   codeToJsonRpc,
   codeToStatus,
   ERROR_CODES,
