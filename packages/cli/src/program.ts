@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
-import { registerKeys } from './commands/keys.js';
+import { registerSigningKeys } from './commands/signing-keys.js';
 import type { Io } from './io.js';
 
 /**
@@ -15,6 +15,6 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       writeErr: (s) => io.err(s.trimEnd()),
     });
   registerGenerate(program, io, setExitCode);
-  registerKeys(program, io, setExitCode);
+  registerSigningKeys(program, io, setExitCode);
   return program;
 }

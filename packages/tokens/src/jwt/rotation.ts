@@ -78,7 +78,7 @@ export async function ensureSigningKey(
 }
 
 /**
- * The core of `portico keys rotate`. Stores a new key that is published now and activates after
+ * The core of `portico signing-keys rotate`. Stores a new key that is published now and activates after
  * the publish delay (at once when no key can sign now), then schedules every key not yet retiring
  * to retire once its last token has expired: retiresAt = new activatesAt + (maxLifetime +
  * clockTolerance + RETIREMENT_MARGIN_SECONDS) s. The new key is written first, so a crash in

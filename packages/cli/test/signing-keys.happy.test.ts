@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadOrCreateKek } from '@portico/store';
 import { createAesGcmSealer, createFileKeyStore, createTokenService } from '@portico/tokens';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, type Io, runKeysList, runKeysRotate } from '../src/index.js';
+import { buildProgram, type Io, runSigningKeysList, runSigningKeysRotate } from '../src/index.js';
 
 function capture(cwd: string): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -38,11 +38,11 @@ async function kidOfSignedToken(dataDir: string, now: number): Promise<string | 
   return header.kid;
 }
 
-describe('portico keys rotate', () => {
+describe('portico signing-keys rotate', () => {
   it('on an empty data directory creates the KEK and a key that signs at once', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'portico-keys-'));
     const io = capture(cwd);
-    expect(await runKeysRotate({ json: true }, io, () => T0)).toBe(0);
+    expect(await runSigningKeysRotate({ json: true }, io, () => T0)).toBe(0);
     const out = JSON.parse(io.stdout.join('\n'));
     expect(out).toEqual({
       kid: expect.any(String),
@@ -60,11 +60,11 @@ describe('portico keys rotate', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'portico-keys-'));
     const dataDir = join(cwd, 'data');
     const first = capture(cwd);
-    expect(await runKeysRotate({ dataDir: 'data', json: true }, first, () => T0)).toBe(0);
+    expect(await runSigningKeysRotate({ dataDir: 'data', json: true }, first, () => T0)).toBe(0);
     const oldKid = JSON.parse(first.stdout.join('\n')).kid as string;
 
     const io = capture(cwd);
-    expect(await runKeysRotate({ dataDir: 'data' }, io, () => T0 + MIN)).toBe(0);
+    expect(await runSigningKeysRotate({ dataDir: 'data' }, io, () => T0 + MIN)).toBe(0);
     const text = io.stdout.join('\n');
     const newKid = /new signing key (\S+): published now, signs from (\S+) \(in 15 min\)/.exec(
       text,
@@ -87,14 +87,14 @@ describe('portico keys rotate', () => {
     expect(later.keys.map((k) => k.kid)).toEqual([kid]);
   });
 
-  it('runs from the command line: portico keys rotate --data-dir <dir> --json', async () => {
+  it('runs from the command line: portico signing-keys rotate --data-dir <dir> --json', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'portico-keys-'));
     const io = capture(cwd);
     let exitCode = -1;
     const program = buildProgram(io, (code) => {
       exitCode = code;
     });
-    await program.parseAsync(['keys', 'rotate', '--data-dir', 'stack', '--json'], {
+    await program.parseAsync(['signing-keys', 'rotate', '--data-dir', 'stack', '--json'], {
       from: 'user',
     });
     expect(exitCode).toBe(0);
@@ -104,17 +104,17 @@ describe('portico keys rotate', () => {
   });
 });
 
-describe('portico keys list', () => {
+describe('portico signing-keys list', () => {
   it('shows each key as signing, published or retired as time passes', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'portico-keys-'));
-    await runKeysRotate({ json: true }, capture(cwd), () => T0);
+    await runSigningKeysRotate({ json: true }, capture(cwd), () => T0);
     const rotated = capture(cwd);
-    await runKeysRotate({ json: true }, rotated, () => T0 + MIN);
+    await runSigningKeysRotate({ json: true }, rotated, () => T0 + MIN);
     const { kid: newKid } = JSON.parse(rotated.stdout.join('\n'));
 
     const states = async (at: number) => {
       const io = capture(cwd);
-      expect(await runKeysList({ json: true }, io, () => at)).toBe(0);
+      expect(await runSigningKeysList({ json: true }, io, () => at)).toBe(0);
       const rows = JSON.parse(io.stdout.join('\n')) as { kid: string; state: string }[];
       return rows.map((r) => [r.kid === newKid ? 'new' : 'old', r.state]);
     };
@@ -133,7 +133,7 @@ describe('portico keys list', () => {
     ]);
 
     const text = capture(cwd);
-    expect(await runKeysList({}, text, () => T0 + 2 * MIN)).toBe(0);
+    expect(await runSigningKeysList({}, text, () => T0 + 2 * MIN)).toBe(0);
     expect(text.stdout.join('\n')).toContain(
       `${newKid}  published  activates 2026-11-22T10:16:00.000Z`,
     );
@@ -142,7 +142,7 @@ describe('portico keys list', () => {
   it('says so when there are no keys yet, without creating anything', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'portico-keys-'));
     const io = capture(cwd);
-    expect(await runKeysList({}, io)).toBe(0);
+    expect(await runSigningKeysList({}, io)).toBe(0);
     expect(io.stdout.join('\n')).toContain('no signing keys');
     expect(() => statSync(join(cwd, '.portico'))).toThrow();
   });
