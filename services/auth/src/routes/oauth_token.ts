@@ -1,8 +1,10 @@
 import type { OAuthDeps } from '../oauth/context.js';
 import { OAuthError } from '../oauth/errors.js';
 import { formParams, required } from '../oauth/form.js';
-import { exchangeCode, refresh, revoke } from '../oauth/grants.js';
 import { familyLimit } from '../rate-limit.js';
+import { exchangeCode } from '../verbs/oauth/exchange.js';
+import { refreshGrant } from '../verbs/oauth/refresh.js';
+import { revokeToken } from '../verbs/oauth/revoke.js';
 import { type App, verbContext } from './app-type.js';
 
 /** Token and revocation answers may be read by browser-based MCP clients (CORS, no credentials). */
@@ -17,16 +19,16 @@ export function registerOAuthToken(app: App, deps: OAuthDeps): void {
   const rateLimit = familyLimit('tokens', deps.rateLimits);
   app.post('/token', { config: { rateLimit } }, async (req, reply) => {
     reply.headers({ ...CORS_HEADERS, pragma: 'no-cache' });
-    const params = formParams(req.body);
-    const grantType = required(params, 'grant_type');
+    const input = formParams(req.body);
+    const grantType = required(input, 'grant_type');
     const ctx = verbContext(req);
-    if (grantType === 'authorization_code') return exchangeCode(deps, ctx, params);
-    if (grantType === 'refresh_token') return refresh(deps, ctx, params);
+    if (grantType === 'authorization_code') return exchangeCode(deps, { ctx, input });
+    if (grantType === 'refresh_token') return refreshGrant(deps, { ctx, input });
     throw new OAuthError('unsupported_grant_type', 'grant_type not supported');
   });
   app.post('/revoke', { config: { rateLimit } }, async (req, reply) => {
     reply.headers(CORS_HEADERS);
-    await revoke(deps, verbContext(req), formParams(req.body));
+    await revokeToken(deps, { ctx: verbContext(req), input: formParams(req.body) });
     return reply.code(200).send();
   });
   for (const url of ['/token', '/revoke', '/register']) {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { emailHash } from '@portico/store';
-import type { VerbArgs } from '../../context.js';
+import type { VerbArgs } from '../../../context.js';
 import {
   AUTH_CODE_SECONDS,
   type OAuthDeps,
   serverForResource,
   sha256Hex,
-} from '../../oauth/context.js';
-import type { FlowState } from '../../oauth/flow.js';
+} from '../../../oauth/context.js';
+import type { FlowState } from '../../../oauth/flow.js';
 
 export interface ConsentInput {
   /** The opened flow state of the consent step (its email is proven by a verified code). */
