@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import { PorticoError } from '@portico/contracts';
+import { installErrorHandling, PorticoError } from '@portico/contracts';
 import type { Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -10,10 +10,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { type CodeLimits, DEFAULT_CODE_LIMITS, type Deps } from './context.js';
 import type { EmailSender } from './email/sender.js';
-import { handleError, handleNotFound } from './errors.js';
 import { type MemberDirectory, storeMembers } from './members.js';
 import { type CimdOptions, createCimdResolver } from './oauth/cimd/resolver.js';
 import { deriveFlowKey, type OAuthDeps } from './oauth/context.js';
+import { answerOAuthError } from './oauth/errors.js';
 import { registerFormParser } from './oauth/form.js';
 import { dynamoRateLimitStore, type RouteBudgetOverrides, routeBudgets } from './rate-limit.js';
 import { registerAuthCodesRequest } from './routes/auth_codes_request.js';
@@ -83,8 +83,7 @@ export async function authService(app: FastifyInstance, opts: AuthOptions): Prom
   const { now } = deps;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  installErrorHandling(app, { wire: 'http', notFound: true, intercept: answerOAuthError });
   registerFormParser(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

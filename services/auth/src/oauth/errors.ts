@@ -1,3 +1,5 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 /**
  * OAuth error codes, declared once: RFC 6749 section 5.2 (token endpoint), section 4.1.2.1
  * (authorization response), RFC 7591 section 3.2.2 (registration), RFC 8707 section 2
@@ -39,4 +41,19 @@ export class OAuthError extends Error {
   body(): { error: OAuthErrorCode; error_description: string } {
     return { error: this.error, error_description: this.message };
   }
+}
+
+/**
+ * The error handler's intercept (installErrorHandling) for OAuthError: the RFC 6749 section 5.2
+ * body at its status; invalid_client answers 401 with a challenge (no client auth scheme).
+ * Undefined for any other error (the common mapping answers it).
+ */
+export function answerOAuthError(
+  error: Error,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply | undefined {
+  if (!(error instanceof OAuthError)) return undefined;
+  if (error.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_client"');
+  return reply.code(error.status).send(error.body());
 }

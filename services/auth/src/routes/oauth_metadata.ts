@@ -1,8 +1,7 @@
-import { PorticoError } from '@portico/contracts';
+import { installErrorHandling, PorticoError } from '@portico/contracts';
 import type { Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import type { FastifyInstance } from 'fastify';
-import { handleError, handleNotFound } from '../errors.js';
 import { endpoints, resourceUrl, SCOPES_SUPPORTED } from '../oauth/context.js';
 import type { App } from './app-type.js';
 
@@ -51,8 +50,7 @@ export function authorizationServerMetadata(
  * slugs.
  */
 export async function oauthDiscovery(app: FastifyInstance, opts: DiscoveryOptions): Promise<void> {
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  installErrorHandling(app, { wire: 'http', notFound: true });
   const issuerPath = new URL(opts.issuer).pathname.replace(/\/$/, '');
   const metadata = authorizationServerMetadata(opts.issuer, opts.publicOrigin);
   app.get(`/.well-known/oauth-authorization-server${issuerPath}`, async (_req, reply) =>
