@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readSesMailbox, type StoredEmail } from '@portico/devkit';
+import { chromiumPath, readSesMailbox, type StoredEmail } from '@portico/devkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); `PORTICO_CHROMIUM` names another binary. */
-export const CHROMIUM_PATH = process.env.PORTICO_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath();
 
 /**
  * Launches headless Chromium through playwright-core with the system binary (no browser download).

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SIGNUP_MODES, type SignupOptions } from '@portico/auth';
+import { DEFAULT_DATA_DIR, envList, parseEnv } from '@portico/contracts';
 import { parseHostGrants } from '@portico/net';
 import { z } from 'zod';
 
@@ -11,7 +12,7 @@ const EnvSchema = z.object({
   PORTICO_HOST: z.string().default('127.0.0.1'),
   PORTICO_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Where DynamoDB Local keeps its data, the key-encryption key and the demo credentials. */
-  PORTICO_DATA_DIR: z.string().default('.portico'),
+  PORTICO_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   /** Use an already running DynamoDB (Local or AWS) instead of starting DynamoDB Local. */
   PORTICO_DYNAMODB_ENDPOINT: z.url().optional(),
   PORTICO_TABLE: z.string().min(3).default('portico'),
@@ -32,22 +33,13 @@ const EnvSchema = z.object({
    * that server only, a bare `host:port` for every server (a single-user local stack). The demo's
    * Prism is granted to the demo servers on top (slug form).
    */
-  PORTICO_ALLOW_UPSTREAM_HOSTS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .superRefine((entries, ctx) => {
-      try {
-        parseHostGrants(entries);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
+  PORTICO_ALLOW_UPSTREAM_HOSTS: envList.superRefine((entries, ctx) => {
+    try {
+      parseHostGrants(entries);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
 });
 
 const CheckedEnv = EnvSchema.superRefine((e, ctx) => {
@@ -83,17 +75,12 @@ export interface LocalConfig {
 }
 
 /**
- * Parses `env` into a LocalConfig. Throws an Error listing each offending variable by name.
+ * Parses `env` into a LocalConfig. Throws ConfigError listing each offending variable by name.
  * `cwd` anchors a relative data directory (pnpm runs scripts in the package folder; INIT_CWD is
  * where the user typed the command).
  */
 export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConfig {
-  const parsed = CheckedEnv.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid environment:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(CheckedEnv, env);
   return {
     host: e.PORTICO_HOST,
     port: e.PORTICO_PORT,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startPrism } from '@portico/devkit';
+import { ensurePrerequisites, startPrism } from '@portico/devkit';
 import { parseLocalConfig } from './config.js';
 import { demoUpstreamGrants, ensureDemo } from './demo.js';
 import { startPlatform } from './platform.js';
@@ -11,6 +11,8 @@ import { startPlatform } from './platform.js';
  */
 async function main(): Promise<void> {
   const config = parseLocalConfig(process.env, process.env.INIT_CWD ?? process.cwd());
+  // DynamoDB Local is Java: install it (root on Debian) or stop with the command, before anything.
+  ensurePrerequisites({ java: !config.dynamoEndpoint, chromium: false });
   const specPath = join(import.meta.dirname, '..', 'demo', 'petstore-expanded.json');
   const prism = config.demo ? await startPrism(specPath) : undefined;
   const platform = await startPlatform({

@@ -9,6 +9,7 @@ import {
   type SignupOptions,
   sesEmailSender,
 } from '@portico/auth';
+import { DATA_FILES } from '@portico/contracts';
 import { buildApp as buildControlApi } from '@portico/control-api';
 import { startDynamoDbLocal, startSesLocal } from '@portico/devkit';
 import { buildApp as buildGateway } from '@portico/gateway';
@@ -97,7 +98,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
     const client = createDynamoClient({ endpoint: dynamoEndpoint });
     await ensureTable(client, options.tableName);
-    const kek = await loadOrCreateKek(join(options.dataDir, 'kek.bin'));
+    const kek = await loadOrCreateKek(join(options.dataDir, DATA_FILES.kek));
     const store = createStore({ client, tableName: options.tableName, kek });
 
     // Listen first: the services need the origin (token issuer, MCP resource URLs) and port 0
@@ -110,7 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
     const tokens = createTokenService({
-      keyStore: createFileKeyStore(join(options.dataDir, 'signing-keys.json')),
+      keyStore: createFileKeyStore(join(options.dataDir, DATA_FILES.signingKeys)),
       sealer: createAesGcmSealer(kek),
       issuer: url,
     });
@@ -144,7 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       store,
       ...(options.cimd ? { cimd: options.cimd } : {}),
       email,
-      codeKey: await loadOrCreateKek(join(options.dataDir, 'code-key.bin')),
+      codeKey: await loadOrCreateKek(join(options.dataDir, DATA_FILES.codeKey)),
       tokens,
       issuer: url,
       publicOrigin: url,
