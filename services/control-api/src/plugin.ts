@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import { installErrorHandling } from '@portico/contracts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '@portico/openapi-to-mcp';
 import { DEFAULT_STORAGE_LIMITS, type StorageLimits, type Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
@@ -11,7 +12,6 @@ import {
 } from 'fastify-type-provider-zod';
 import { authenticate } from './auth.js';
 import type { Deps } from './context.js';
-import { handleError, handleNotFound } from './errors.js';
 import { authorize, requirePermission } from './permissions.js';
 import { registerV1ApiKeysCreate } from './routes/v1_apiKeys_create.js';
 import { registerV1ApiKeysList } from './routes/v1_apiKeys_list.js';
@@ -123,8 +123,12 @@ export async function controlApi(app: FastifyInstance, opts: ControlApiOptions):
   };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  installErrorHandling(app, {
+    wire: 'http',
+    notFound: true,
+    unauthenticatedHeaders: { 'www-authenticate': 'Bearer realm="portico"' },
+    validationContext: true,
+  });
   app.decorateRequest('controlApiAuth', null);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -39,7 +39,7 @@ describe('POST /api/v1/orgs errors', () => {
     ]);
   });
 
-  it('answers BAD_REQUEST for a broken JSON body', async () => {
+  it('answers PARSE_ERROR for a broken JSON body', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/orgs',
@@ -47,7 +47,7 @@ describe('POST /api/v1/orgs errors', () => {
       payload: '{"name":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('BAD_REQUEST');
+    expect(res.json().error.code).toBe('PARSE_ERROR');
   });
 
   it('answers NOT_FOUND in the error vocabulary for unknown routes', async () => {
