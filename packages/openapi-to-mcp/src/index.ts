@@ -6,6 +6,21 @@ export {
   DEFAULT_MAX_DOCUMENT_BYTES,
 } from './convert.js';
 export {
+  applyToolConfig,
+  type CuratedTool,
+  type CurationIssue,
+  type CurationResult,
+  DEFAULT_TOOL_CONFIG,
+  type ExcludedTool,
+} from './curation/apply.js';
+export type {
+  ToolConfig,
+  ToolMode,
+  ToolOverride,
+  ToolSelection,
+  ToolSelector,
+} from './curation/types.js';
+export {
   RequestBuildError,
   type RequestErrorCode,
   SpecError,

@@ -18,14 +18,6 @@ export { type BlobDescriptor, CHUNK_BYTES } from './chunks.js';
 export { createDynamoClient } from './client.js';
 export { KEK_BYTES, loadOrCreateKek } from './crypto.js';
 export {
-  applyToolConfig,
-  type CuratedTool,
-  type CurationIssue,
-  type CurationResult,
-  DEFAULT_TOOL_CONFIG,
-  type ExcludedTool,
-} from './curation.js';
-export {
   audienceId,
   type CodeAudience,
   type CodeFailureReason,
@@ -64,7 +56,6 @@ export type {
   RefreshUse,
 } from './refresh-records.js';
 export type { RefreshTokenStore } from './refresh-tokens.js';
-export { compileSelection, compileSelector, type SelectionVerdict, tagsOf } from './selectors.js';
 export { type ServerStore, SLUG_PATTERN } from './servers.js';
 export type { SpecStore, VersionInput } from './specs.js';
 export {
@@ -75,19 +66,14 @@ export {
 } from './storage.js';
 export { createStore, type Store } from './store.js';
 export { ensureTable, TTL_ATTRIBUTE } from './table.js';
-export { overridesOf, type ToolConfigStore } from './tool-configs.js';
+export type { ToolConfigStore } from './tool-configs.js';
 export type {
   ApiKeyRecord,
   OrgRecord,
   ServerAccess,
   ServerRecord,
   SpecVersionRecord,
-  ToolConfig,
   ToolConfigRecord,
-  ToolMode,
-  ToolOverride,
-  ToolSelection,
-  ToolSelector,
   UpstreamConfig,
   UpstreamCredential,
 } from './types.js';

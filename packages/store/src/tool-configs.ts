@@ -1,9 +1,10 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
+import type { ToolConfig, ToolOverride } from '@portico/openapi-to-mcp';
 import type { StoreContext } from './dynamo.js';
 import { cancellationCodes, getItem, isTransactionConflict, withRetry } from './dynamo.js';
 import { keys } from './keys.js';
-import type { ServerRecord, ToolConfig, ToolConfigRecord, ToolOverride } from './types.js';
+import type { ServerRecord, ToolConfigRecord } from './types.js';
 
 /** The item as stored: overrides as JSON text (see {@link createToolConfigStore}). */
 type StoredToolConfig = Omit<ToolConfigRecord, 'overrides'> & {
@@ -17,7 +18,7 @@ type StoredToolConfig = Omit<ToolConfigRecord, 'overrides'> & {
  * lookup of `constructor`, `toString` or `__proto__` finds only what the user wrote (an
  * assignment on a null-prototype object creates an own property even for `__proto__`).
  */
-export function overridesOf(
+function overridesOf(
   overrides: Readonly<Record<string, ToolOverride>> | undefined,
 ): Record<string, ToolOverride> {
   const out = Object.create(null) as Record<string, ToolOverride>;

@@ -1,5 +1,5 @@
+import type { ToolConfig } from '@portico/openapi-to-mcp';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ToolConfig } from '../src/index.js';
 import { freshOrg, testStore, uniqueSlug } from './helpers.js';
 
 const t = testStore();

@@ -1,4 +1,4 @@
-import type { CuratedTool } from '@portico/store';
+import type { CuratedTool } from '@portico/openapi-to-mcp';
 import { describe, expect, it } from 'vitest';
 import { ToolSearch, tokenize } from '../src/mcp/tool-search.js';
 

@@ -1,4 +1,4 @@
-import type { CuratedTool } from '@portico/store';
+import type { CuratedTool } from '@portico/openapi-to-mcp';
 import MiniSearch from 'minisearch';
 
 /** One search hit as search_tools returns it. */

@@ -1,11 +1,13 @@
-import { listedSchema, MANIFEST_VERSION, type ToolManifest } from '@portico/openapi-to-mcp';
 import {
   applyToolConfig,
   type CuratedTool,
   DEFAULT_TOOL_CONFIG,
+  listedSchema,
+  MANIFEST_VERSION,
   type ToolConfig,
+  type ToolManifest,
   type ToolMode,
-} from '@portico/store';
+} from '@portico/openapi-to-mcp';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';

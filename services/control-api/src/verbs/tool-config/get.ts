@@ -1,4 +1,4 @@
-import { DEFAULT_TOOL_CONFIG, type ToolConfig } from '@portico/store';
+import { DEFAULT_TOOL_CONFIG, type ToolConfig } from '@portico/openapi-to-mcp';
 import type { Deps, VerbArgs } from '../../context.js';
 import { resolveServer } from '../servers/resolve.js';
 

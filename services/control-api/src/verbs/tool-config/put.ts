@@ -1,5 +1,5 @@
 import { PorticoError } from '@portico/contracts';
-import { applyToolConfig, type ToolConfig } from '@portico/store';
+import { applyToolConfig, type ToolConfig } from '@portico/openapi-to-mcp';
 import type { Deps, VerbArgs } from '../../context.js';
 import { resolveServer } from '../servers/resolve.js';
 import type { ShownToolConfig } from './get.js';

@@ -5,9 +5,9 @@ import {
   type CurationIssue,
   DEFAULT_TOOL_CONFIG,
   type ExcludedTool,
-  isId,
   type ToolMode,
-} from '@portico/store';
+} from '@portico/openapi-to-mcp';
+import { isId } from '@portico/store';
 import type { Deps, VerbArgs } from '../../context.js';
 import { resolveServer } from '../servers/resolve.js';
 import { estimateToolList, type ToolListEstimate } from './estimate.js';

@@ -1,12 +1,12 @@
-import type { ManifestTool } from '@portico/openapi-to-mcp';
 import picomatch from 'picomatch';
+import type { ManifestTool } from '../manifest.js';
 import type { ToolSelection, ToolSelector } from './types.js';
 
 /** A selector compiled once: its path glob turned into a matcher. */
 type CompiledSelector = (tool: ManifestTool) => boolean;
 
 /** The tags of a tool: the generator's `tags` (operation tags), absent on older manifests. */
-export function tagsOf(tool: ManifestTool): readonly string[] {
+function tagsOf(tool: ManifestTool): readonly string[] {
   return tool.tags ?? [];
 }
 
@@ -14,7 +14,7 @@ export function tagsOf(tool: ManifestTool): readonly string[] {
  * Compiles a selector. Braces are literal (`nobrace`) because OpenAPI path templates use them for
  * parameters; `dot` lets `*` match segments starting with a dot. Every given field must match.
  */
-export function compileSelector(selector: ToolSelector): CompiledSelector {
+function compileSelector(selector: ToolSelector): CompiledSelector {
   const path = selector.path ? picomatch(selector.path, { nobrace: true, dot: true }) : undefined;
   const method = selector.method?.toLowerCase();
   return (tool) =>

@@ -1,4 +1,5 @@
-import { type ManifestTool, TOOL_NAME_PATTERN } from '@portico/openapi-to-mcp';
+import type { ManifestTool } from '../manifest.js';
+import { TOOL_NAME_PATTERN } from '../naming.js';
 import { compileSelection } from './selectors.js';
 import type { ToolConfig } from './types.js';
 

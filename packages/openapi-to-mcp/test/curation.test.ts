@@ -1,6 +1,5 @@
-import type { ManifestTool } from '@portico/openapi-to-mcp';
 import { describe, expect, it } from 'vitest';
-import { applyToolConfig } from '../src/index.js';
+import { applyToolConfig, type ManifestTool } from '../src/index.js';
 
 function tool(
   name: string,
