@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { convertOpenApi } from '../src/index.js';
 
-const bytes = gunzipSync(readFileSync('../shared/openapi/real/api.github.com.json.gz'));
+const bytes = gunzipSync(readFileSync('packages/store/test/fixtures/api.github.com.json.gz'));
 for (let run = 1; run <= 3; run++) {
   const start = performance.now();
   const { manifest, report } = convertOpenApi(bytes);

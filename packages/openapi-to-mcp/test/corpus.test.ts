@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -6,18 +6,24 @@ import { parse } from 'yaml';
 import { convertOpenApi, type JsonSchema } from '../src/index.js';
 import { strictAjv } from './helpers.js';
 
-/** The shared corpus sits next to the repository (../shared/openapi from the repo root). */
-const corpus = fileURLToPath(new URL('../../../../shared/openapi/', import.meta.url));
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+/**
+ * The repository's copies of the real documents and the OpenAPI Initiative's examples
+ * (test/fixtures/openapi/README.md); GitHub's 13 MB description is kept with the store's fixtures.
+ */
+const openapi = fileURLToPath(new URL('../../../test/fixtures/openapi/', import.meta.url));
+const github = fileURLToPath(
+  new URL('../../store/test/fixtures/api.github.com.json.gz', import.meta.url),
+);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function documents(): { name: string; path: string }[] {
-  const dirs = existsSync(corpus) ? [`${corpus}examples/`, `${corpus}real/`] : [fixtures];
-  return dirs.flatMap((dir) =>
+  const dirs = [`${openapi}examples/`, `${openapi}corpus/`];
+  const listed = dirs.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => /\.(json|yaml|gz)$/.test(f))
       .map((f) => ({ name: f, path: dir + f })),
   );
+  return [...listed, { name: 'api.github.com.json.gz', path: github }];
 }
 
 function read(path: string): Buffer {
