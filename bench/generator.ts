@@ -1,7 +1,7 @@
 /**
  * Generator benchmark, in its own process so peak memory is the conversion's. Prints one JSON line:
  * - GitHub's REST API description (13 MB, 1,223 operations) converted `runs` times: each run's ms;
- * - all 76 real documents of ../shared/openapi/real converted once each: total ms, operation and
+ * - the 77 documents of test/fixtures/openapi/corpus converted once each: total ms, operation and
  *   tool counts, and the slowest documents;
  * - the process's peak RSS (MiB) over both.
  */
@@ -11,13 +11,23 @@ import { gunzipSync } from 'node:zlib';
 import { convertOpenApi } from '@portico/openapi-to-mcp';
 
 const runs = Number(process.argv[2] ?? 3);
-const realDir = join(import.meta.dirname, '..', '..', 'shared', 'openapi', 'real');
-const read = (file: string): Buffer => {
-  const raw = readFileSync(join(realDir, file));
-  return file.endsWith('.gz') ? gunzipSync(raw) : raw;
+const realDir = join(import.meta.dirname, '..', 'test', 'fixtures', 'openapi', 'corpus');
+const read = (path: string): Buffer => {
+  const raw = readFileSync(path);
+  return path.endsWith('.gz') ? gunzipSync(raw) : raw;
 };
 
-const github = read('api.github.com.json.gz');
+const github = read(
+  join(
+    import.meta.dirname,
+    '..',
+    'packages',
+    'store',
+    'test',
+    'fixtures',
+    'api.github.com.json.gz',
+  ),
+);
 const times: number[] = [];
 let githubTools = 0;
 for (let i = 0; i < runs; i++) {
@@ -34,7 +44,7 @@ let operations = 0;
 let tools = 0;
 let totalMs = 0;
 for (const file of files) {
-  const document = read(file);
+  const document = read(join(realDir, file));
   const start = performance.now();
   const { report } = await convertOpenApi(document);
   const ms = performance.now() - start;
