@@ -1,6 +1,5 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PorticoError } from '@portico/contracts';
-import { mintApiKey } from '@portico/tokens';
 import type { StoreContext } from './dynamo.js';
 import { cancellationCodes, errorName, getItem, queryAll, stripKeys } from './dynamo.js';
 import { newId } from './ids.js';
@@ -11,20 +10,31 @@ import type { ApiKeyRecord } from './types.js';
 export const TOUCH_INTERVAL_MS = 60_000;
 
 /**
+ * A key to persist, minted by the caller (`mintApiKey` of @portico/tokens): its SHA-256 and
+ * display hint only; the key itself never reaches the store.
+ */
+export interface NewApiKey {
+  /** SHA-256 hex of the key. */
+  hash: string;
+  /** Display hint, `ptk_…` + last 4 characters. */
+  hint: string;
+  name?: string;
+  /** Scope the key to this server of the org; absent = the whole org. */
+  serverId?: string;
+}
+
+/**
  * API keys. The record lives in the org partition (`KEY#<keyId>`) and a copy in the global lookup
  * item `KEYHASH#<sha256>`, so the gateway resolves a presented key with one strongly consistent
  * GetItem. Both are written and revoked together in one transaction. Neither holds the key itself.
  */
 export interface ApiKeyStore {
   /**
-   * Mints a key for the org (scoped to `serverId` when given). Returns the record and the key,
-   * which is never stored and must be shown to the caller once.
+   * Stores a minted key of the org (scoped to `serverId` when given) under a new keyId, with
+   * its lookup item, in one transaction. Returns the record as stored.
    * Throws PorticoError('NOT_FOUND') if the org (or the server, when given) does not exist.
    */
-  create(
-    orgId: string,
-    input: { name?: string; serverId?: string },
-  ): Promise<{ record: ApiKeyRecord; key: string }>;
+  create(orgId: string, input: NewApiKey): Promise<ApiKeyRecord>;
   /** The key record for a SHA-256 hex hash, revoked or not (callers check `revokedAt`). */
   findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   /** All keys of the org, revoked included, oldest first. */
@@ -47,12 +57,11 @@ export function createApiKeyStore(ctx: StoreContext): ApiKeyStore {
 
   return {
     async create(orgId, input) {
-      const minted = mintApiKey();
       const record: ApiKeyRecord = {
         keyId: newId('apiKey'),
         orgId,
-        hash: minted.hash,
-        hint: minted.hint,
+        hash: input.hash,
+        hint: input.hint,
         createdAt: new Date().toISOString(),
         ...(input.serverId ? { serverId: input.serverId } : {}),
         ...(input.name ? { name: input.name } : {}),
@@ -103,7 +112,7 @@ export function createApiKeyStore(ctx: StoreContext): ApiKeyStore {
         }
         throw err;
       }
-      return { record, key: minted.key };
+      return record;
     },
 
     async findByHash(hash) {

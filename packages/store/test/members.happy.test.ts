@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mintApiKey } from '@portico/tokens';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emailHash, keys } from '../src/index.js';
 import { freshOrg, rawItem, T0, testStore, uniqueSlug } from './helpers.js';
@@ -52,7 +53,8 @@ describe('members (happy)', () => {
     const emails = Array.from({ length: 5 }, (_, i) => `m${i}@example.com`);
     for (const email of emails)
       await store.members.add(orgId, { email, role: 'developer', now: T0 });
-    await store.apiKeys.create(orgId, { name: 'ci' });
+    const { hash, hint } = mintApiKey();
+    await store.apiKeys.create(orgId, { name: 'ci', hash, hint });
     await store.servers.create(orgId, { slug: uniqueSlug(), name: 'S', access: 'public' });
     await store.refreshTokens.issue(
       { kind: 'member', tokenHash: `h-${orgId}`, orgId, sub: emailHash('m0@example.com') },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Permission } from '../src/index.js';
+import { mintOrgApiKey } from '../src/verbs/api-keys/create.js';
 import { bearer, createServer, fixture, freshEmail, type TestApp, upload } from './helpers.js';
 
 /** One org's resources that every authenticated route can be pointed at. */
@@ -38,7 +39,7 @@ export async function seedRouteFixture(
     headers: bearer(key),
     payload: { credential: { type: 'bearer', value: UPSTREAM_SECRET } },
   });
-  const spare = await t.store.apiKeys.create(orgId, { name: 'spare' });
+  const spare = await mintOrgApiKey(t, orgId, { name: 'spare' });
   const memberEmail = freshEmail('fixture');
   const member = await t.store.members.add(orgId, {
     email: memberEmail,

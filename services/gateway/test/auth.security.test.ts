@@ -7,6 +7,7 @@ import {
   type RawReply,
   type RunningGateway,
   type SeededServer,
+  seedApiKey,
   seedServer,
   startGateway,
   testStore,
@@ -57,8 +58,8 @@ describe('api_key servers admit only keys of the server org', () => {
   });
 
   it('a key of org A is useless at org B (and vice versa)', async () => {
-    const { key: keyA } = await store.apiKeys.create(serverA.orgId, { name: 'a' });
-    const { key: keyB } = await store.apiKeys.create(serverB.orgId, { name: 'b' });
+    const { key: keyA } = await seedApiKey(store, serverA.orgId, { name: 'a' });
+    const { key: keyB } = await seedApiKey(store, serverB.orgId, { name: 'b' });
     expect(
       (await postJsonRpc(gateway.url(serverA.slug), list, { authorization: `Bearer ${keyA}` }))
         .status,
@@ -73,7 +74,7 @@ describe('api_key servers admit only keys of the server org', () => {
   });
 
   it('a server-scoped key works only at its server', async () => {
-    const { key } = await store.apiKeys.create(serverA.orgId, {
+    const { key } = await seedApiKey(store, serverA.orgId, {
       serverId: serverA.server.serverId,
     });
     expect((await postJsonRpc(gateway.url(serverA.slug), list, { 'x-api-key': key })).status).toBe(
@@ -83,7 +84,7 @@ describe('api_key servers admit only keys of the server org', () => {
   });
 
   it('a revoked key stops working within the key cache TTL', async () => {
-    const { key, record } = await store.apiKeys.create(serverA.orgId, { name: 'soon revoked' });
+    const { key, record } = await seedApiKey(store, serverA.orgId, { name: 'soon revoked' });
     expect((await postJsonRpc(gateway.url(serverA.slug), list, { 'x-api-key': key })).status).toBe(
       200,
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ActivityEnv, bearer, startActivityEnv } from './support/activity.js';
+import { seedApiKey } from './support/env.js';
 
 // Issue 4 item 6: an end user's last seen is "updated on sign-in and on activity, at most once a
 // minute per user". Fake clock (Date only: sockets and DynamoDB Local run for real).
@@ -79,7 +80,7 @@ describe('end-user activity at the gateway', () => {
 
   it('anonymous callers and API keys are not end users: nothing is written', async () => {
     const before = env.touches.length;
-    const { key } = await env.store.apiKeys.create(env.server.orgId, { name: 'machine' });
+    const { key } = await seedApiKey(env.store, env.server.orgId, { name: 'machine' });
     expect((await env.list(bearer(key))).status).toBe(200);
     // No tool of this server is public: an anonymous caller is asked to sign in.
     expect((await env.list()).status).toBe(401);

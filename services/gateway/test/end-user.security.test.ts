@@ -18,6 +18,7 @@ import {
   type RawReply,
   type RunningGateway,
   type SeededServer,
+  seedApiKey,
   seedServer,
   startCaptureServer,
   startGateway,
@@ -220,11 +221,11 @@ describe('end_user servers: scopes (403 insufficient_scope)', () => {
 
 describe('end_user servers: API keys for machine clients', () => {
   it("the org's key works; another org's key is 401", async () => {
-    const { key } = await store.apiKeys.create(server.orgId, { name: 'machine' });
+    const { key } = await seedApiKey(store, server.orgId, { name: 'machine' });
     const ok = await postJsonRpc(gateway.url(server.slug), list, bearer(key));
     expect(ok.status).toBe(200);
     expect(ok.body.result.tools).toHaveLength(2);
-    const { key: foreign } = await store.apiKeys.create(other.orgId, { name: 'foreign' });
+    const { key: foreign } = await seedApiKey(store, other.orgId, { name: 'foreign' });
     expectChallenge(
       await postJsonRpc(gateway.url(server.slug), list, { 'x-api-key': foreign }),
       server.slug,
@@ -233,7 +234,7 @@ describe('end_user servers: API keys for machine clients', () => {
   });
 
   it('a valid key in x-api-key beside a valid access token is two credentials: 401', async () => {
-    const { key } = await store.apiKeys.create(server.orgId, { name: 'beside' });
+    const { key } = await seedApiKey(store, server.orgId, { name: 'beside' });
     const token = await sign(server, FULL);
     expect((await postJsonRpc(gateway.url(server.slug), list, bearer(token))).status).toBe(200);
     expectChallenge(

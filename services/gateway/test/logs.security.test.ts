@@ -6,6 +6,7 @@ import {
   echoDocument,
   postJsonRpc,
   type RunningGateway,
+  seedApiKey,
   seedServer,
   startCaptureServer,
   startGateway,
@@ -62,7 +63,7 @@ describe('secrets never appear in logs', () => {
       baseUrl: capture.url,
       credential: { type: 'header', name: 'X-Key', value: 'UPSTREAM-HEADER-SECRET' },
     });
-    const { key } = await store.apiKeys.create(seeded.orgId, {});
+    const { key } = await seedApiKey(store, seeded.orgId, {});
 
     const client = new Client({ name: 'log-test', version: '1.0.0' });
     await client.connect(

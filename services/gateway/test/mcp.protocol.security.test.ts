@@ -7,6 +7,7 @@ import {
   postJsonRpc,
   type RunningGateway,
   type SeededServer,
+  seedApiKey,
   seedServer,
   startCaptureServer,
   startGateway,
@@ -168,8 +169,8 @@ describe('an invalid MCP-Protocol-Version is not echoed back whole', () => {
 
 describe('two different Portico keys in one request are refused (401), as at the control API', () => {
   it('Authorization: Bearer ptk_A and x-api-key: ptk_B, both valid alone: 401', async () => {
-    const { key: a } = await store.apiKeys.create(keyed.orgId, { name: 'a' });
-    const { key: b } = await store.apiKeys.create(keyed.orgId, { name: 'b' });
+    const { key: a } = await seedApiKey(store, keyed.orgId, { name: 'a' });
+    const { key: b } = await seedApiKey(store, keyed.orgId, { name: 'b' });
     const url = gateway.url(keyed.slug);
     expect((await postJsonRpc(url, list, { authorization: `Bearer ${a}` })).status).toBe(200);
     expect((await postJsonRpc(url, list, { 'x-api-key': b })).status).toBe(200);
@@ -183,7 +184,7 @@ describe('two different Portico keys in one request are refused (401), as at the
   });
 
   it('a valid x-api-key beside another Authorization value (scheme or token): 401', async () => {
-    const { key } = await store.apiKeys.create(keyed.orgId, { name: 'c' });
+    const { key } = await seedApiKey(store, keyed.orgId, { name: 'c' });
     const url = gateway.url(keyed.slug);
     for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.sig']) {
       const res = await postJsonRpc(url, list, { authorization, 'x-api-key': key });

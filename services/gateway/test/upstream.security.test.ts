@@ -6,6 +6,7 @@ import {
   type CaptureServer,
   echoDocument,
   type RunningGateway,
+  seedApiKey,
   seedServer,
   startCaptureServer,
   startGateway,
@@ -52,7 +53,7 @@ describe('inbound credentials never reach the upstream', () => {
       baseUrl: capture.url,
       credential: { type: 'header', name: 'X-Upstream-Token', value: 'upstream-secret' },
     });
-    const { key } = await store.apiKeys.create(seeded.orgId, { name: 'k' });
+    const { key } = await seedApiKey(store, seeded.orgId, { name: 'k' });
     const seen = capture.requests.length;
     const result = await callGetItem(seeded.slug, {
       authorization: `Bearer ${key}`,
@@ -79,7 +80,7 @@ describe('inbound credentials never reach the upstream', () => {
       baseUrl: capture.url,
       credential: { type: 'bearer', value: 'up-bearer' },
     });
-    const { key } = await store.apiKeys.create(bearer.orgId, {});
+    const { key } = await seedApiKey(store, bearer.orgId, {});
     let seen = capture.requests.length;
     await callGetItem(bearer.slug, { 'x-api-key': key });
     const [req] = capture.requests.slice(seen);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PrismMock, startPrism } from '@portico/devkit';
+import { mintApiKey } from '@portico/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGN_IN_SLUG, DEMO_SLUG, demoUpstreamGrants, ensureDemo } from '../src/demo.js';
 import { type Platform, startPlatform } from '../src/platform.js';
@@ -70,7 +71,8 @@ describe('demo upstream grants', () => {
     expect((await findPets(demo.slug, demo.apiKey)).isError).not.toBe(true);
 
     const other = await platform.store.orgs.create({ name: 'Another org' });
-    const { key } = await platform.store.apiKeys.create(other.orgId, { name: 'k' });
+    const { key, hash, hint } = mintApiKey();
+    await platform.store.apiKeys.create(other.orgId, { name: 'k', hash, hint });
     const api = (method: 'POST' | 'PUT', url: string, payload: object | Buffer, type?: string) =>
       platform.controlApi.inject({
         method,

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PrismMock, startPrism } from '@portico/devkit';
+import { mintApiKey } from '@portico/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from '../src/platform.js';
 
@@ -132,7 +133,8 @@ const OVERRIDES = `{
 /** A server of a fresh org with `document` uploaded and `baseUrl` as its upstream. */
 async function seed(baseUrl: string, document: Buffer): Promise<{ key: string; slug: string }> {
   const org = await platform.store.orgs.create({ name: 'Object machinery' });
-  const key = (await platform.store.apiKeys.create(org.orgId, {})).key;
+  const { key, hash, hint } = mintApiKey();
+  await platform.store.apiKeys.create(org.orgId, { hash, hint });
   const slug = `keys-${org.orgId.slice(-10).toLowerCase()}`;
   const created = await api(key, 'POST', '/servers', JSON.stringify({ slug, name: 'Keys' }));
   expect(created.status).toBe(201);

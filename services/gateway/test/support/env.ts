@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { convertOpenApi } from '@portico/openapi-to-mcp';
 import {
+  type ApiKeyRecord,
   createDynamoClient,
   createStore,
   type ServerAccess,
@@ -10,6 +11,7 @@ import {
   type Store,
   type UpstreamCredential,
 } from '@portico/store';
+import { mintApiKey } from '@portico/tokens';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -19,6 +21,19 @@ import type { GatewayDeps } from '../../src/deps.js';
 export function testStore(): Store {
   const client = createDynamoClient({ endpoint: inject('dynamoEndpoint') });
   return createStore({ client, tableName: inject('tableName'), kek: randomBytes(32) });
+}
+
+/**
+ * Mints an API key of the org (as the control API's verb does: the store keeps its hash and
+ * hint) and answers the stored record and the key.
+ */
+export async function seedApiKey(
+  store: Store,
+  orgId: string,
+  input: { name?: string; serverId?: string },
+): Promise<{ record: ApiKeyRecord; key: string }> {
+  const { key, hash, hint } = mintApiKey();
+  return { record: await store.apiKeys.create(orgId, { ...input, hash, hint }), key };
 }
 
 let slugCounter = 0;

@@ -1,4 +1,5 @@
 import { type ApiKeyRecord, normalizeEmail, type OrgRecord } from '@portico/store';
+import { mintApiKey } from '@portico/tokens';
 import { codeHmac, sameHmac } from '../../codes.js';
 import type { Deps, VerbArgs } from '../../context.js';
 import { requireSignupToken } from '../../signup.js';
@@ -59,6 +60,7 @@ export async function verifySignup(
   });
   const session = await startSession(deps, ctx, member, now);
   if (!input.apiKey) return { org, session };
-  const apiKey = await deps.store.apiKeys.create(org.orgId, { name: 'default' });
-  return { org, session, apiKey };
+  const { key, hash, hint } = mintApiKey();
+  const record = await deps.store.apiKeys.create(org.orgId, { name: 'default', hash, hint });
+  return { org, session, apiKey: { record, key } };
 }

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PorticoError } from '@portico/contracts';
-import type { ApiKeyRecord, OrgRecord } from '@portico/store';
+import type { OrgRecord } from '@portico/store';
 import type { Deps } from '../../context.js';
+import { type CreatedApiKey, mintOrgApiKey } from '../api-keys/create.js';
 import { requireOpenSignup } from './signup-mode.js';
 
 export interface SignupInput {
@@ -13,7 +14,7 @@ export interface SignupInput {
 
 export interface SignupOutput {
   org: OrgRecord;
-  apiKey: { record: ApiKeyRecord; key: string };
+  apiKey: CreatedApiKey;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -52,6 +53,6 @@ export async function signup(
       now: new Date(org.createdAt),
     });
   }
-  const apiKey = await deps.store.apiKeys.create(org.orgId, { name: 'default' });
+  const apiKey = await mintOrgApiKey(deps, org.orgId, { name: 'default' });
   return { org, apiKey };
 }
