@@ -43,8 +43,7 @@ export {
   type ToolBinding,
   type ToolManifest,
 } from './manifest.js';
-export { operationKey } from './names.js';
-export { sanitizeName, TOOL_NAME_PATTERN } from './naming.js';
+export { operationKey, sanitizeName, TOOL_NAME_PATTERN } from './names.js';
 export {
   buildRequest,
   type CompiledBinding,

@@ -1,7 +1,7 @@
 import { setOwn } from './json.js';
 import type { JsonSchema, ParameterBinding, ParameterLocation } from './manifest.js';
 import type { NormParameter } from './model.js';
-import { sanitizeName, uniqueName } from './naming.js';
+import { sanitizeName, uniqueName } from './names.js';
 import type { SchemaShaper } from './schema.js';
 
 const LOCATION_ORDER: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];

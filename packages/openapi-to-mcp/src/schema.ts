@@ -12,7 +12,7 @@ import {
   shapeType,
 } from './keywords.js';
 import type { JsonSchema } from './manifest.js';
-import { defName } from './naming.js';
+import { defName } from './names.js';
 import type { RefResolver } from './refs.js';
 
 /** `input`: tool arguments (readOnly properties removed); `output`: responses (writeOnly removed). */

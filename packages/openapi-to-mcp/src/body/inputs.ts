@@ -2,7 +2,7 @@ import { OperationSkip } from '../errors.js';
 import { isObject, own, setOwn } from '../json.js';
 import type { BodyBinding, JsonSchema } from '../manifest.js';
 import type { MediaSchema, NormBody } from '../model.js';
-import { sanitizeName, uniqueName } from '../naming.js';
+import { sanitizeName, uniqueName } from '../names.js';
 import { type InputDraft, withDocs } from '../parameters.js';
 import type { SchemaShaper } from '../schema.js';
 import {

@@ -1,5 +1,5 @@
 import type { ManifestTool } from '../manifest.js';
-import { TOOL_NAME_PATTERN } from '../naming.js';
+import { TOOL_NAME_PATTERN } from '../names.js';
 import { compileSelection } from './selectors.js';
 import type { ToolConfig } from './types.js';
 
