@@ -5,8 +5,8 @@ import { type AuthConfig, parseAuthConfig } from './config.js';
 import { sesEmailSender } from './email/ses.js';
 
 /**
- * Runs the auth service alone: `AUTH_PORT=4100 SES_FROM=... CODE_KEY_PATH=... KEK_PATH=...
- * pnpm --filter @portico/auth start`. The code key reuses the KEK file format (32 random bytes,
+ * Runs the auth service alone: `PORTICO_SES_FROM=... pnpm --filter @portico/auth start` (the
+ * variables are in src/config.ts). The code key reuses the KEK file format (32 random bytes,
  * base64, created 0600 when absent); in AWS both come from the secret store as files.
  */
 async function main(): Promise<void> {

@@ -162,7 +162,11 @@ describe('POST /auth/codes (errors)', () => {
 });
 
 describe('environment', () => {
-  const base = { SES_FROM: 'no-reply@example.com', CODE_KEY_PATH: '/k', KEK_PATH: '/kek' };
+  const base = {
+    PORTICO_SES_FROM: 'no-reply@example.com',
+    PORTICO_CODE_KEY_PATH: '/k',
+    PORTICO_KEK_PATH: '/kek',
+  };
 
   it('parses a good environment with defaults', () => {
     expect(parseAuthConfig(base)).toMatchObject({
@@ -170,12 +174,19 @@ describe('environment', () => {
       tableName: 'portico',
       sesRegion: 'us-east-1',
     });
+    expect(parseAuthConfig({ PORTICO_SES_FROM: 'no-reply@example.com' })).toMatchObject({
+      codeKeyPath: '.portico/code-key.bin',
+      kekPath: '.portico/kek.bin',
+      signingKeysPath: '.portico/signing-keys.json',
+    });
   });
 
   it('stops on a bad value, naming the variable', () => {
-    expect(() => parseAuthConfig({ ...base, AUTH_PORT: 'eighty' })).toThrow(/AUTH_PORT/);
-    expect(() => parseAuthConfig({ ...base, SES_ENDPOINT: 'not a url' })).toThrow(/SES_ENDPOINT/);
-    const { CODE_KEY_PATH: _, ...missing } = base;
-    expect(() => parseAuthConfig(missing)).toThrow(/CODE_KEY_PATH/);
+    expect(() => parseAuthConfig({ ...base, PORTICO_PORT: 'eighty' })).toThrow(/PORTICO_PORT/);
+    expect(() => parseAuthConfig({ ...base, PORTICO_SES_ENDPOINT: 'not a url' })).toThrow(
+      /PORTICO_SES_ENDPOINT/,
+    );
+    const { PORTICO_SES_FROM: _, ...missing } = base;
+    expect(() => parseAuthConfig(missing)).toThrow(/PORTICO_SES_FROM/);
   });
 });

@@ -3,7 +3,11 @@ import { parseAuthConfig } from '../src/index.js';
 import { testApp } from './helpers.js';
 
 describe('PORTICO_SIGNUP (errors)', () => {
-  const base = { SES_FROM: 'no-reply@example.com', CODE_KEY_PATH: '/k', KEK_PATH: '/kek' };
+  const base = {
+    PORTICO_SES_FROM: 'no-reply@example.com',
+    PORTICO_CODE_KEY_PATH: '/k',
+    PORTICO_KEK_PATH: '/kek',
+  };
 
   it('defaults to email; token needs PORTICO_SIGNUP_TOKEN; a bad mode stops boot naming it', () => {
     expect(parseAuthConfig(base).signup).toEqual({ mode: 'email' });
