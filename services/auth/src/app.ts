@@ -1,48 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '@portico/store';
-import type { TokenService } from '@portico/tokens';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MIN_CODE_KEY_BYTES } from './codes.js';
-import type { CodeLimits } from './context.js';
-import type { EmailSender } from './email/sender.js';
 import { loggerOptions } from './logging.js';
-import type { MemberDirectory } from './members.js';
-import type { CimdOptions } from './oauth/cimd/resolver.js';
-import { authService } from './plugin.js';
-import type { RouteBudgetOverrides } from './rate-limit.js';
+import { type AuthOptions, authService } from './plugin.js';
 import { oauthDiscovery } from './routes/oauth_metadata.js';
-import type { SignupOptions } from './signup.js';
 
-export interface BuildAppDeps {
-  store: Store;
-  /** Where codes are mailed: sesEmailSender() in production and locally (SES stand-in). */
-  email: EmailSender;
-  /** HMAC-SHA256 key for email codes, >= 32 bytes, kept out of the table. */
-  codeKey: Buffer;
-  /** The clock (tests inject a fake one). Default: `() => new Date()`. */
-  now?: () => Date;
-  /** Who is a member of an org. Default: the store's members (storeMembers). */
-  members?: MemberDirectory;
-  limits?: Partial<CodeLimits>;
-  /** Per-IP budgets of route families that differ from RATE_LIMITS (tests). */
-  rateLimits?: RouteBudgetOverrides;
+/** The plugin's options, and what the standalone instance adds: logging and the proxy to trust. */
+export interface BuildAppDeps extends AuthOptions {
   /** true, or pino options (e.g. `{ level, stream }`); codes and addresses are redacted. */
   logger?: boolean | object;
   /** fastify `trustProxy` (behind the ALB: its addresses) for the client IP. */
   trustProxy?: boolean | string[];
-  /** ES256 access tokens and the JWKS (createTokenService with the same issuer). */
-  tokens: TokenService;
-  /** The authorization server's issuer identifier (RFC 8414 section 2), e.g. the public origin. */
-  issuer: string;
-  /**
-   * The public origin the MCP servers are reached at: resources are `<origin>/s/<slug>/mcp`, and
-   * member sessions' `aud` is `controlApiAudience(publicOrigin)` = `<origin>/api/v1`.
-   */
-  publicOrigin: string;
-  /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
-  cimd?: CimdOptions;
-  /** How organizations sign up (PORTICO_SIGNUP). Default `{ mode: 'email' }`. */
-  signup?: SignupOptions;
 }
 
 /** Request ids: `req_` + 16 random base64url characters; incoming ids are not trusted. */
@@ -64,21 +32,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
   });
-  await app.register(authService, {
-    prefix: '/auth',
-    store: deps.store,
-    email: deps.email,
-    codeKey: deps.codeKey,
-    tokens: deps.tokens,
-    issuer: deps.issuer,
-    publicOrigin: deps.publicOrigin,
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.members ? { members: deps.members } : {}),
-    ...(deps.limits ? { limits: deps.limits } : {}),
-    ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}),
-    ...(deps.cimd ? { cimd: deps.cimd } : {}),
-    ...(deps.signup ? { signup: deps.signup } : {}),
-  });
+  const { logger: _logger, trustProxy: _trustProxy, ...options } = deps;
+  await app.register(authService, { prefix: '/auth', ...options });
   await app.register(oauthDiscovery, {
     store: deps.store,
     issuer: deps.issuer,

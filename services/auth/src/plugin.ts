@@ -31,19 +31,29 @@ import { checkSignupOptions, type SignupOptions } from './signup.js';
 
 export interface AuthOptions {
   store: Store;
+  /** Where codes are mailed: sesEmailSender() in production and locally (SES stand-in). */
   email: EmailSender;
+  /** HMAC-SHA256 key for email codes, >= 32 bytes, kept out of the table. */
   codeKey: Buffer;
+  /** The clock (tests inject a fake one). Default: `() => new Date()`. */
   now?: () => Date;
   /** Who is a member of an org. Default: the store's members (storeMembers). */
   members?: MemberDirectory;
   limits?: Partial<CodeLimits>;
   /** Per-IP budgets of route families that differ from RATE_LIMITS (tests). */
   rateLimits?: RouteBudgetOverrides;
-  /** Signs access and session tokens and serves the JWKS. */
+  /** ES256 access and session tokens and the JWKS (createTokenService with the same issuer). */
   tokens: TokenService;
-  /** `iss` of tokens and authorization responses (RFC 9207). */
+  /**
+   * The authorization server's issuer identifier (RFC 8414 section 2), e.g. the public origin:
+   * `iss` of tokens and authorization responses (RFC 9207).
+   */
   issuer: string;
-  /** The public origin, e.g. `https://portico.example` (a trailing slash is ignored). */
+  /**
+   * The public origin the MCP servers are reached at, e.g. `https://portico.example` (a trailing
+   * slash is ignored): resources are `<origin>/s/<slug>/mcp`, and member sessions' `aud` is
+   * `controlApiAudience(publicOrigin)` = `<origin>/api/v1`.
+   */
   publicOrigin: string;
   /** How Client ID Metadata Documents are fetched (allow-listed hosts, extra CA, timeout). */
   cimd?: CimdOptions;

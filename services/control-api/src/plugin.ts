@@ -55,9 +55,14 @@ export const CONTROL_API_PATH = '/api/v1';
 
 export interface ControlApiOptions {
   store: Store;
-  /** PORTICO_SIGNUP: only `open` serves the unverified POST /orgs. Default `email`. */
+  /**
+   * PORTICO_SIGNUP. Only `open` serves the unverified POST /api/v1/orgs (local stack, tests);
+   * `email` (the default) and `token` answer it 403: orgs sign up through the auth service.
+   */
   signup?: ControlApiSignupMode;
+  /** When set, signup (POST /api/v1/orgs) requires header `x-portico-signup-token`. */
   signupToken?: string;
+  /** Largest spec upload in bytes, as sent and after gzip decoding. Default 32 MiB (DEFAULT_MAX_DOCUMENT_BYTES). */
   maxSpecBytes?: number;
   /**
    * Storage limits, each defaulting to DEFAULT_STORAGE_LIMITS (20 versions kept per server,

@@ -37,6 +37,16 @@ export function withErrors<T extends Record<number, z.ZodType>>(
   return { ...ok, '4xx': ErrorResponse, '5xx': ErrorResponse };
 }
 
+/**
+ * The wire view of a record: exactly the named fields that are present (undefined ones left
+ * out), so a field added to a stored record is never answered by accident.
+ */
+function fields<R extends object, K extends keyof R>(record: R, keys: readonly K[]): Pick<R, K> {
+  const out = {} as Pick<R, K>;
+  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
+  return out;
+}
+
 export const Org = z.object({
   orgId: z.string(),
   name: z.string(),
@@ -45,12 +55,7 @@ export const Org = z.object({
 });
 
 export function toOrg(r: OrgRecord): z.infer<typeof Org> {
-  return {
-    orgId: r.orgId,
-    name: r.name,
-    ...(r.email ? { email: r.email } : {}),
-    createdAt: r.createdAt,
-  };
+  return fields(r, ['orgId', 'name', 'email', 'createdAt']);
 }
 
 export const ServerAccess = z.enum(['public', 'api_key', 'end_user']);
@@ -69,14 +74,9 @@ export const Server = z.object({
 
 export function toServer(r: ServerRecord): z.infer<typeof Server> {
   return {
-    serverId: r.serverId,
-    slug: r.slug,
-    name: r.name,
-    access: r.access,
+    ...fields(r, ['serverId', 'slug', 'name', 'access', 'createdAt', 'updatedAt']),
     activeVersionId: r.activeVersionId ?? null,
     mcpPath: `/s/${r.slug}/mcp`,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
   };
 }
 
@@ -92,11 +92,9 @@ export const ApiKey = z.object({
 
 export function toApiKey(r: ApiKeyRecord): z.infer<typeof ApiKey> {
   return {
-    keyId: r.keyId,
-    hint: r.hint,
+    ...fields(r, ['keyId', 'hint', 'createdAt']),
     name: r.name ?? null,
     serverId: r.serverId ?? null,
-    createdAt: r.createdAt,
     revokedAt: r.revokedAt ?? null,
     lastUsedAt: r.lastUsedAt ?? null,
   };
@@ -114,12 +112,14 @@ export const Version = z.object({
 
 export function toVersion(r: SpecVersionRecord, activeVersionId?: string): z.infer<typeof Version> {
   return {
-    versionId: r.versionId,
-    createdAt: r.createdAt,
-    info: r.info,
-    toolCount: r.toolCount,
-    documentBytes: r.documentBytes,
-    documentSha256: r.documentSha256,
+    ...fields(r, [
+      'versionId',
+      'createdAt',
+      'info',
+      'toolCount',
+      'documentBytes',
+      'documentSha256',
+    ]),
     active: r.versionId === activeVersionId,
   };
 }
@@ -180,12 +180,8 @@ export const Member = z
 
 export function toMember(r: MemberRecord): z.infer<typeof Member> {
   return {
-    memberId: r.memberId,
-    email: r.email,
-    role: r.role,
-    createdAt: r.createdAt,
+    ...fields(r, ['memberId', 'email', 'role', 'createdAt', 'loginCount']),
     lastLoginAt: r.lastLoginAt ?? null,
-    loginCount: r.loginCount,
   };
 }
 
@@ -200,13 +196,7 @@ export const EndUser = z
   .meta({ id: 'EndUser' });
 
 export function toEndUser(r: EndUserRecord): z.infer<typeof EndUser> {
-  return {
-    endUserId: r.endUserId,
-    email: r.email,
-    firstSeenAt: r.firstSeenAt,
-    lastSeenAt: r.lastSeenAt,
-    loginCount: r.loginCount,
-  };
+  return fields(r, ['endUserId', 'email', 'firstSeenAt', 'lastSeenAt', 'loginCount']);
 }
 
 export const AuthEvent = z
@@ -226,18 +216,18 @@ export const AuthEvent = z
 
 /** An auth event as shown: the masked address and its hash, never the address. */
 export function toAuthEvent(r: AuthEventRecord): z.infer<typeof AuthEvent> {
-  return {
-    eventId: r.eventId,
-    type: r.type,
-    at: r.at,
-    ...(r.serverId !== undefined ? { serverId: r.serverId } : {}),
-    ...(r.emailHash !== undefined ? { emailHash: r.emailHash } : {}),
-    ...(r.emailMasked !== undefined ? { emailMasked: r.emailMasked } : {}),
-    ...(r.ip !== undefined ? { ip: r.ip } : {}),
-    ...(r.userAgent !== undefined ? { userAgent: r.userAgent } : {}),
-    ...(r.reason !== undefined ? { reason: r.reason } : {}),
-    ...(r.clientId !== undefined ? { clientId: r.clientId } : {}),
-  };
+  return fields(r, [
+    'eventId',
+    'type',
+    'at',
+    'serverId',
+    'emailHash',
+    'emailMasked',
+    'ip',
+    'userAgent',
+    'reason',
+    'clientId',
+  ]);
 }
 
 export const OAuthClient = z
@@ -256,14 +246,14 @@ export const OAuthClient = z
   .meta({ id: 'OAuthClient' });
 
 export function toOAuthClient(r: OAuthClientRecord): z.infer<typeof OAuthClient> {
-  return {
-    clientId: r.clientId,
-    clientName: r.clientName,
-    redirectUris: r.redirectUris,
-    grantTypes: r.grantTypes,
-    responseTypes: r.responseTypes,
-    tokenEndpointAuthMethod: r.tokenEndpointAuthMethod,
-    ...(r.scope !== undefined ? { scope: r.scope } : {}),
-    createdAt: r.createdAt,
-  };
+  return fields(r, [
+    'clientId',
+    'clientName',
+    'redirectUris',
+    'grantTypes',
+    'responseTypes',
+    'tokenEndpointAuthMethod',
+    'scope',
+    'createdAt',
+  ]);
 }
