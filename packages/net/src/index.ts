@@ -10,9 +10,7 @@ export { HostAllowList, type HostGrants, parseHostGrants } from './allow-list.js
 export { guardedLookup } from './lookup.js';
 export {
   type SafeFailure,
-  type SafeRequest,
   type SafeRequestOptions,
-  type SafeResponse,
   type SafeResult,
   safeRequest,
 } from './request.js';

@@ -1,14 +1,6 @@
+import type { HttpRequest, HttpResponse } from '@portico/openapi-to-mcp';
 import type { Dispatcher } from 'undici';
 import { AddressBlockedError } from './address.js';
-
-/** One outbound request, sent through a {@link createSafeAgent} dispatcher. */
-export interface SafeRequest {
-  /** Upper case; GET when omitted. */
-  method?: Dispatcher.HttpMethod;
-  url: URL;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-}
 
 export interface SafeRequestOptions {
   dispatcher: Dispatcher;
@@ -18,40 +10,41 @@ export interface SafeRequestOptions {
   maxBytes: number;
 }
 
-/** The answer, body capped. Redirects are answers too (never followed). */
-export interface SafeResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array;
-  /** True when the body was longer than `maxBytes` (the rest was discarded unread). */
-  truncated: boolean;
-}
-
 /** Why no answer came: the address policy, the deadline, or the network. `message` is safe to show. */
 export interface SafeFailure {
   kind: 'blocked' | 'timeout' | 'network';
   message: string;
 }
 
-export type SafeResult = { ok: true; response: SafeResponse } | { ok: false; failure: SafeFailure };
+/** The answer (body capped; a redirect is an answer too, never followed), or why none came. */
+export type SafeResult = { ok: true; response: HttpResponse } | { ok: false; failure: SafeFailure };
 
 /**
- * Performs one HTTP request under a deadline and a body cap. Follows no redirects (a 3xx comes
- * back as the response: following one would reach a target the caller never checked). Never
- * throws for network conditions: resolves `{ ok: false, failure }` whose message names the host
- * only (never the URL, which may carry credentials) and no stack.
+ * Performs one HTTP request, the generator's {@link HttpRequest} as is (method upper case, an
+ * absolute URL), under a deadline (`timeoutMs`, ms) and a body cap (`maxBytes`, bytes; the
+ * response's `truncated` says it was cut). Follows no redirects (a 3xx comes back as the
+ * response: following one would reach a target the caller never checked). Never throws for
+ * network conditions or a malformed URL: resolves `{ ok: false, failure }` whose message names the
+ * host only (never the URL, which may carry credentials) and no stack.
  */
 export async function safeRequest(
-  req: SafeRequest,
+  req: HttpRequest,
   options: SafeRequestOptions,
 ): Promise<SafeResult> {
+  const url = URL.parse(req.url);
+  if (url === null) {
+    return {
+      ok: false,
+      failure: { kind: 'network', message: 'request URL is not an absolute URL' },
+    };
+  }
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
     const res = await options.dispatcher.request({
-      origin: req.url.origin,
-      path: `${req.url.pathname}${req.url.search}`,
-      method: req.method ?? 'GET',
-      ...(req.headers ? { headers: req.headers } : {}),
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: req.method,
+      headers: req.headers,
       ...(req.body !== undefined ? { body: req.body } : {}),
       signal,
       headersTimeout: options.timeoutMs,
@@ -63,7 +56,7 @@ export async function safeRequest(
       response: { status: res.statusCode, headers: res.headers, body, truncated },
     };
   } catch (error) {
-    return { ok: false, failure: describeFailure(error, req.url, options.timeoutMs) };
+    return { ok: false, failure: describeFailure(error, url, options.timeoutMs) };
   }
 }
 

@@ -46,7 +46,7 @@ describe('safe agent (security)', () => {
     ];
     try {
       for (const url of spellings) {
-        const result = await safeRequest({ url: new URL(url) }, opts(agent));
+        const result = await safeRequest({ method: 'GET', url: url, headers: {} }, opts(agent));
         expect(result, url).toMatchObject({ ok: false, failure: { kind: 'blocked' } });
         if (!result.ok) expect(result.failure.message, url).toMatch(/not allowed/);
       }
@@ -59,9 +59,15 @@ describe('safe agent (security)', () => {
   it('an allow-listed host:port is reached; the same host on another port is not', async () => {
     const agent = createSafeAgent({ allowHosts: [`127.0.0.1:${allowed.port}`] });
     try {
-      const ok = await safeRequest({ url: new URL(`${allowed.url}/x`) }, opts(agent));
+      const ok = await safeRequest(
+        { method: 'GET', url: `${allowed.url}/x`, headers: {} },
+        opts(agent),
+      );
       expect(ok).toMatchObject({ ok: true, response: { status: 307 } });
-      const other = await safeRequest({ url: new URL(`${canary.url}/x`) }, opts(agent));
+      const other = await safeRequest(
+        { method: 'GET', url: `${canary.url}/x`, headers: {} },
+        opts(agent),
+      );
       expect(other).toMatchObject({ ok: false, failure: { kind: 'blocked' } });
       expect(canary.connections()).toBe(0);
     } finally {
@@ -72,7 +78,7 @@ describe('safe agent (security)', () => {
   it('a redirect to an internal address is answered, never followed', async () => {
     const agent = createSafeAgent({ allowHosts: [`127.0.0.1:${allowed.port}`] });
     try {
-      const res = await safeRequest({ url: new URL(allowed.url) }, opts(agent));
+      const res = await safeRequest({ method: 'GET', url: allowed.url, headers: {} }, opts(agent));
       if (!res.ok) throw new Error(res.failure.message);
       expect(res.response.status).toBe(307);
       expect(res.response.headers.location).toBe(`${canary.url}/pwned`);

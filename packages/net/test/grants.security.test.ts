@@ -24,7 +24,7 @@ afterAll(() => granted?.close());
 
 const send = (agent: ServerScopedAgent, slug: string | undefined, url: string) =>
   safeRequest(
-    { url: new URL(url) },
+    { method: 'GET', url: url, headers: {} },
     {
       dispatcher: slug === undefined ? agent : agent.forServer(slug),
       timeoutMs: 2_000,

@@ -108,7 +108,7 @@ describe('IPv6 literals at connect time', () => {
       ];
       for (const url of urls) {
         const result = await safeRequest(
-          { url: new URL(url) },
+          { method: 'GET', url: url, headers: {} },
           { dispatcher: agent, timeoutMs: 2_000, maxBytes: 64 },
         );
         expect(result, url).toMatchObject({ ok: false, failure: { kind: 'blocked' } });

@@ -16,7 +16,7 @@ describe('refusal messages', () => {
     const agent = createSafeAgent();
     try {
       const result = await safeRequest(
-        { url: new URL(`http://localhost:${canary.port}/`) },
+        { method: 'GET', url: `http://localhost:${canary.port}/`, headers: {} },
         { dispatcher: agent, timeoutMs: 2_000, maxBytes: 64 },
       );
       expect(result).toMatchObject({ ok: false, failure: { kind: 'blocked' } });

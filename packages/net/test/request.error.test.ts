@@ -27,7 +27,7 @@ describe('safe requests (errors)', () => {
     const agent = createSafeAgent({ allowHosts: [`127.0.0.1:${big.port}`] });
     try {
       const res = await safeRequest(
-        { url: new URL(big.url) },
+        { method: 'GET', url: big.url, headers: {} },
         { dispatcher: agent, timeoutMs: 2_000, maxBytes: 1024 },
       );
       if (!res.ok) throw new Error(res.failure.message);
@@ -45,12 +45,12 @@ describe('safe requests (errors)', () => {
     const agent = createSafeAgent({ allowHosts: ['127.0.0.1'] });
     try {
       const slow = await safeRequest(
-        { url: new URL(silent.url) },
+        { method: 'GET', url: silent.url, headers: {} },
         { dispatcher: agent, timeoutMs: 200, maxBytes: 1024 },
       );
       expect(slow).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
       const refused = await safeRequest(
-        { url: new URL(`http://127.0.0.1:${closedPort}/secret?token=abc`) },
+        { method: 'GET', url: `http://127.0.0.1:${closedPort}/secret?token=abc`, headers: {} },
         { dispatcher: agent, timeoutMs: 2_000, maxBytes: 1024 },
       );
       expect(refused).toMatchObject({ ok: false, failure: { kind: 'network' } });
@@ -61,19 +61,19 @@ describe('safe requests (errors)', () => {
   });
 
   it('trusts an extra CA only when given one', async () => {
-    const url = new URL(`${secure.url}/doc.json`);
+    const url = `${secure.url}/doc.json`;
     const allowHosts = [`127.0.0.1:${secure.port}`];
     const trusting = createSafeAgent({ allowHosts, ca: tls.cert });
     const strict = createSafeAgent({ allowHosts });
     try {
       const ok = await safeRequest(
-        { url },
+        { method: 'GET', url, headers: {} },
         { dispatcher: trusting, timeoutMs: 2_000, maxBytes: 1024 },
       );
       if (!ok.ok) throw new Error(ok.failure.message);
       expect(Buffer.from(ok.response.body).toString()).toBe('{"ok":true}');
       const refused = await safeRequest(
-        { url },
+        { method: 'GET', url, headers: {} },
         { dispatcher: strict, timeoutMs: 2_000, maxBytes: 1024 },
       );
       expect(refused).toMatchObject({ ok: false, failure: { kind: 'network' } });

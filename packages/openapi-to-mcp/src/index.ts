@@ -26,6 +26,7 @@ export {
   SpecError,
   type SpecErrorCode,
 } from './errors.js';
+export type { HttpRequest, HttpResponse } from './http.js';
 export { listedSchema } from './listed-schema.js';
 export {
   type BodyBinding,
@@ -44,19 +45,8 @@ export {
   type ToolManifest,
 } from './manifest.js';
 export { operationKey, sanitizeName, TOOL_NAME_PATTERN } from './names.js';
-export {
-  buildRequest,
-  type CompiledBinding,
-  compileBinding,
-  type HttpRequest,
-} from './request.js';
-export {
-  type HttpResponse,
-  type ToolContent,
-  type ToolResult,
-  type ToolResultInput,
-  toToolResult,
-} from './result.js';
+export { buildRequest, type CompiledBinding, compileBinding } from './request.js';
+export { type ResultContext, type ToolContent, type ToolResult, toToolResult } from './result.js';
 export { resolveBaseUrl } from './servers.js';
 export {
   DYNAMIC_MODE_TOKEN_THRESHOLD,

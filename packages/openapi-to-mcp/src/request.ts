@@ -1,27 +1,18 @@
 import { type CompiledBody, compileBody, serializeBody } from './body/serialize.js';
 import { RequestBuildError } from './errors.js';
+import type { HttpRequest } from './http.js';
 import { ownCopy } from './json.js';
-import type { ManifestTool, ParameterBinding } from './manifest.js';
+import type { HttpMethod, ManifestTool, ParameterBinding } from './manifest.js';
 import { expandCookie } from './serialize/cookie.js';
 import { encodeReserved, encodeStrict, identity } from './serialize/encode.js';
 import { expandPath, expandSimple } from './serialize/path.js';
 import { expandQuery } from './serialize/query.js';
 
-/** An HTTP request ready for fetch/undici. Header names are lowercase. */
-export interface HttpRequest {
-  /** Uppercase, e.g. `GET`. */
-  method: string;
-  /** Absolute URL. */
-  url: string;
-  headers: Record<string, string>;
-  body?: string | Uint8Array;
-}
-
 type Segment = string | ParameterBinding;
 
 /** What buildRequest needs of a tool, computed once per tool (see compileBinding). */
 export interface CompiledBinding {
-  method: string;
+  method: Uppercase<HttpMethod>;
   /** The path template split into literal text and path parameters. */
   segments: Segment[];
   query: ParameterBinding[];
@@ -33,6 +24,16 @@ export interface CompiledBinding {
 const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const cache = new WeakMap<ManifestTool, CompiledBinding>();
+const UPPER_METHODS: Record<HttpMethod, Uppercase<HttpMethod>> = {
+  get: 'GET',
+  put: 'PUT',
+  post: 'POST',
+  delete: 'DELETE',
+  options: 'OPTIONS',
+  head: 'HEAD',
+  patch: 'PATCH',
+  trace: 'TRACE',
+};
 
 /**
  * Precomputes a tool's request plan: the path template split once, parameters grouped by location.
@@ -50,7 +51,7 @@ export function compileBinding(tool: ManifestTool): CompiledBinding {
     segments.push(param ?? part);
   }
   const compiled: CompiledBinding = {
-    method: binding.method.toUpperCase(),
+    method: UPPER_METHODS[binding.method],
     segments,
     query: binding.parameters.filter((p) => p.in === 'query'),
     headers: binding.parameters.filter((p) => p.in === 'header'),

@@ -1,3 +1,5 @@
+import type { HttpResponse } from './http.js';
+
 /**
  * Content blocks this library produces (MCP spec 2025-11-25, server/tools "Tool Result": text,
  * image, audio and embedded resource content).
@@ -8,30 +10,26 @@ export type ToolContent =
   | { type: 'audio'; data: string; mimeType: string }
   | { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
 
-/** The parts of an MCP CallToolResult this library produces. */
+/**
+ * The MCP CallToolResult (MCP 2025-11-25, server/tools "Tool Result") as Portico produces it, from
+ * this mapping to the wire: the gateway's output-schema check, dynamic mode's meta-tools and its
+ * own error results all use this one shape.
+ */
 export interface ToolResult {
   content: ToolContent[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
 }
 
-/** An upstream HTTP response; header names in any case. */
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array | string;
-}
-
 /**
- * What the gateway passes to toToolResult: the response, plus whether it cut the body at its size
- * cap (`truncated`, with the full size in bytes `totalBytes` when known) and the upstream request
- * URL (`url`, used as the embedded resource's `uri`; default `urn:portico:response`).
+ * What the caller knows about a response beyond the response itself: the full size of a truncated
+ * body in bytes (`totalBytes`, when the upstream declared it) and the request URL (`url`, used as
+ * an embedded resource's `uri`; default `urn:portico:response`).
  */
-export type ToolResultInput = HttpResponse & {
-  truncated?: boolean;
+export interface ResultContext {
   totalBytes?: number;
   url?: string;
-};
+}
 
 const REASONS: Record<number, string> = {
   200: 'OK',
@@ -93,25 +91,25 @@ const decoder = new TextDecoder('utf-8');
  *   failures are tool results, not protocol errors).
  * A truncated body gets a notice line `[truncated: showing <n> of <total> bytes]`.
  */
-export function toToolResult(response: ToolResultInput): ToolResult {
+export function toToolResult(response: HttpResponse, context: ResultContext = {}): ToolResult {
   const ok = response.status >= 200 && response.status < 300;
   const statusLine = `HTTP ${response.status}${REASONS[response.status] ? ` ${REASONS[response.status]}` : ''}`;
   const contentType = header(response.headers, 'content-type') ?? '';
   const mimeType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  const size = typeof response.body === 'string' ? response.body.length : response.body.byteLength;
-  const truncated = response.truncated === true;
+  const size = response.body.byteLength;
+  const { truncated } = response;
   const notice = truncated
-    ? `[truncated: showing ${size} of ${response.totalBytes ?? 'more'} bytes]`
+    ? `[truncated: showing ${size} of ${context.totalBytes ?? 'more'} bytes]`
     : undefined;
   if (size === 0) {
     const text = notice !== undefined ? `${statusLine}\n${notice}` : statusLine;
     return withStatus({ content: [{ type: 'text', text }] }, ok);
   }
   const isBinary = mimeType !== '' && !JSON_TYPE.test(mimeType) && !TEXT_TYPE.test(mimeType);
-  if (isBinary && typeof response.body !== 'string') {
-    return withStatus(binaryResult(response, response.body, mimeType, statusLine, ok), ok);
+  if (isBinary) {
+    return withStatus(binaryResult(response, context, mimeType, statusLine, ok), ok);
   }
-  const text = typeof response.body === 'string' ? response.body : decoder.decode(response.body);
+  const text = decoder.decode(response.body);
   const looksJson = JSON_TYPE.test(contentType) || (contentType === '' && /^\s*[[{]/.test(text));
   let parsed: unknown;
   let isJson = false;
@@ -137,15 +135,16 @@ export function toToolResult(response: ToolResultInput): ToolResult {
 }
 
 function binaryResult(
-  response: ToolResultInput,
-  body: Uint8Array,
+  response: HttpResponse,
+  context: ResultContext,
   mimeType: string,
   statusLine: string,
   ok: boolean,
 ): ToolResult {
+  const { body } = response;
   const prefix = ok ? '' : `${statusLine}\n`;
-  if (response.truncated === true) {
-    const total = response.totalBytes ?? `more than ${body.byteLength}`;
+  if (response.truncated) {
+    const total = context.totalBytes ?? `more than ${body.byteLength}`;
     const text = `${prefix}Binary response: ${mimeType}, ${total} bytes, over the size limit: not returned.`;
     return { content: [{ type: 'text', text }] };
   }
@@ -168,7 +167,7 @@ function binaryResult(
       ],
     };
   }
-  const uri = response.url ?? 'urn:portico:response';
+  const uri = context.url ?? 'urn:portico:response';
   const text = `${prefix}Binary response: ${mimeType}, ${body.byteLength} bytes, attached as a resource (base64 blob).`;
   return {
     content: [

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toToolResult } from '../src/index.js';
+import { mapResponse } from './helpers.js';
 
 const bytes = new Uint8Array([37, 80, 68, 70]); // "%PDF"
 
 describe('toToolResult: binary, empty and truncated bodies', () => {
   it('returns a PDF as an embedded resource with base64 blob, mime type and a text line', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: { 'content-type': 'application/pdf' },
       body: bytes,
@@ -30,7 +30,7 @@ describe('toToolResult: binary, empty and truncated bodies', () => {
   });
 
   it('uses a placeholder uri without url, audio content for audio, and keeps isError on binary errors', () => {
-    const octet = toToolResult({
+    const octet = mapResponse({
       status: 500,
       headers: { 'Content-Type': 'application/octet-stream' },
       body: bytes,
@@ -44,7 +44,7 @@ describe('toToolResult: binary, empty and truncated bodies', () => {
       type: 'text',
       text: 'HTTP 500 Internal Server Error\nBinary response: application/octet-stream, 4 bytes, attached as a resource (base64 blob).',
     });
-    const audio = toToolResult({
+    const audio = mapResponse({
       status: 200,
       headers: { 'content-type': 'audio/mpeg' },
       body: bytes,
@@ -53,11 +53,11 @@ describe('toToolResult: binary, empty and truncated bodies', () => {
   });
 
   it('says HTTP 204 No Content for an empty 204 and the status line for an empty 201', () => {
-    expect(toToolResult({ status: 204, headers: {}, body: '' })).toEqual({
+    expect(mapResponse({ status: 204, headers: {}, body: '' })).toEqual({
       content: [{ type: 'text', text: 'HTTP 204 No Content' }],
     });
     expect(
-      toToolResult({
+      mapResponse({
         status: 201,
         headers: { 'content-type': 'application/json' },
         body: new Uint8Array(),
@@ -68,7 +68,7 @@ describe('toToolResult: binary, empty and truncated bodies', () => {
   });
 
   it('never claims structuredContent for a truncated JSON body, and says it was cut', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: { 'content-type': 'application/json' },
       body: '{"items":[1,2,',
@@ -81,7 +81,7 @@ describe('toToolResult: binary, empty and truncated bodies', () => {
   });
 
   it('does not return a truncated binary body, only describes it', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: { 'content-type': 'image/png' },
       body: bytes,

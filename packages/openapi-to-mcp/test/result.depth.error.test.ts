@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toToolResult } from '../src/index.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../src/result.js';
+import { mapResponse } from './helpers.js';
 
 const json = { 'content-type': 'application/json' };
 const nested = (depth: number, open = '[', close = ']'): string =>
@@ -11,7 +11,7 @@ const nestedObject = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.
 /** Issue 8 item 6: hostile upstream bodies give tool errors, never a RangeError (JSON-RPC -32603). */
 describe('toToolResult on deeply nested JSON', () => {
   it('200,000 nested arrays: an error result naming the limit, nothing thrown', () => {
-    const result = toToolResult({ status: 200, headers: json, body: nested(200_000) });
+    const result = mapResponse({ status: 200, headers: json, body: nested(200_000) });
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toBeUndefined();
     expect(result.content).toHaveLength(1);
@@ -26,14 +26,14 @@ describe('toToolResult on deeply nested JSON', () => {
   it('deeply nested objects, as bytes, and without a content type (sniffed as JSON)', () => {
     for (const headers of [json, {}]) {
       const body = new TextEncoder().encode(nestedObject(100_000));
-      const result = toToolResult({ status: 201, headers, body });
+      const result = mapResponse({ status: 201, headers, body });
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toContain(`deeper than ${MAX_JSON_DEPTH} levels`);
     }
   });
 
   it('an error status with a deep body: still the status line and the limit, no retry hint', () => {
-    const result = toToolResult({ status: 502, headers: json, body: nested(50_000) });
+    const result = mapResponse({ status: 502, headers: json, body: nested(50_000) });
     expect(result.isError).toBe(true);
     const text = (result.content[0] as { text: string }).text;
     expect(text.startsWith('HTTP 502 Bad Gateway\n')).toBe(true);
@@ -43,25 +43,25 @@ describe('toToolResult on deeply nested JSON', () => {
 
   it('exactly at the limit the body is mapped as usual; one level more is refused', () => {
     const atLimit = `${'{"a":'.repeat(MAX_JSON_DEPTH - 1)}[]${'}'.repeat(MAX_JSON_DEPTH - 1)}`;
-    const ok = toToolResult({ status: 200, headers: json, body: atLimit });
+    const ok = mapResponse({ status: 200, headers: json, body: atLimit });
     expect(ok.isError).toBeUndefined();
     expect(ok.structuredContent).toEqual(JSON.parse(atLimit));
-    const over = toToolResult({ status: 200, headers: json, body: `[${atLimit}]` });
+    const over = mapResponse({ status: 200, headers: json, body: `[${atLimit}]` });
     expect(over.isError).toBe(true);
   });
 
   it('brackets inside strings do not count, escaped quotes included', () => {
     const body = JSON.stringify({ text: `${'['.repeat(10_000)}\\"${'{'.repeat(10_000)}` });
-    const result = toToolResult({ status: 200, headers: json, body });
+    const result = mapResponse({ status: 200, headers: json, body });
     expect(result.isError).toBeUndefined();
     expect(result.structuredContent).toEqual(JSON.parse(body));
   });
 
   it('a truncated or plain-text deep body is returned as text (it is never parsed)', () => {
     const text = nested(10_000);
-    const cut = toToolResult({ status: 200, headers: json, body: text, truncated: true });
+    const cut = mapResponse({ status: 200, headers: json, body: text, truncated: true });
     expect(cut.isError).toBeUndefined();
-    const plain = toToolResult({
+    const plain = mapResponse({
       status: 200,
       headers: { 'content-type': 'text/plain' },
       body: text,

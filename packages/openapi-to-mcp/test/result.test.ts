@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toToolResult } from '../src/index.js';
+import { mapResponse } from './helpers.js';
 
 const json = { 'Content-Type': 'application/json; charset=utf-8' };
 
 describe('toToolResult', () => {
   it('returns a JSON object as text and structuredContent', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: json,
       body: new TextEncoder().encode('{ "id": 1 }'),
@@ -17,7 +17,7 @@ describe('toToolResult', () => {
   });
 
   it('returns a JSON array as text only (structuredContent must be an object)', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: { 'content-type': 'application/vnd.api+json' },
       body: '[1,2]',
@@ -26,7 +26,7 @@ describe('toToolResult', () => {
   });
 
   it('returns plain text as is', () => {
-    const result = toToolResult({
+    const result = mapResponse({
       status: 200,
       headers: { 'content-type': 'text/plain' },
       body: 'hello',
@@ -35,7 +35,7 @@ describe('toToolResult', () => {
   });
 
   it('marks a 404 as an error with status line and body', () => {
-    const result = toToolResult({ status: 404, headers: json, body: '{"message":"no such pet"}' });
+    const result = mapResponse({ status: 404, headers: json, body: '{"message":"no such pet"}' });
     expect(result).toEqual({
       content: [{ type: 'text', text: 'HTTP 404 Not Found\n{"message":"no such pet"}' }],
       isError: true,
@@ -43,10 +43,10 @@ describe('toToolResult', () => {
   });
 
   it('handles an empty 204 and returns a PNG as image content with a text line', () => {
-    expect(toToolResult({ status: 204, headers: {}, body: new Uint8Array() })).toEqual({
+    expect(mapResponse({ status: 204, headers: {}, body: new Uint8Array() })).toEqual({
       content: [{ type: 'text', text: 'HTTP 204 No Content' }],
     });
-    const png = toToolResult({
+    const png = mapResponse({
       status: 200,
       headers: { 'content-type': ['image/png'] },
       body: new Uint8Array([1, 2, 3]),
@@ -58,7 +58,7 @@ describe('toToolResult', () => {
   });
 
   it('falls back to text when declared JSON does not parse', () => {
-    const result = toToolResult({ status: 500, headers: json, body: 'oops' });
+    const result = mapResponse({ status: 500, headers: json, body: 'oops' });
     expect(result).toEqual({
       content: [{ type: 'text', text: 'HTTP 500 Internal Server Error\noops' }],
       isError: true,

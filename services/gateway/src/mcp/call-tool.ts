@@ -2,16 +2,17 @@ import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { ServerScopedAgent } from '@portico/net';
 import {
   buildRequest,
+  type HttpResponse,
   RequestBuildError,
   resolveBaseUrl,
-  type ToolContent,
+  type ToolResult,
   toToolResult,
 } from '@portico/openapi-to-mcp';
 import type { ServerRecord } from '@portico/store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Caller } from '../access.js';
 import type { ServerDirectory } from '../lookup.js';
-import { callUpstream, type UpstreamResponse } from '../upstream/call.js';
+import { callUpstream } from '../upstream/call.js';
 import { assembleUpstreamRequest } from '../upstream/request.js';
 import { runMetaTool } from './meta-call.js';
 import { enforceOutputSchema } from './output.js';
@@ -44,13 +45,7 @@ export function pagesFor(ctx: ToolCallContext): ToolSet['pages'] {
   return ctx.caller?.kind === 'anonymous' ? ctx.toolSet.publicPages : ctx.toolSet.pages;
 }
 
-/** MCP CallToolResult as the gateway produces it (text, image, audio, embedded resource). */
-export interface ToolResult {
-  [key: string]: unknown;
-  content: ToolContent[];
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-}
+export type { ToolResult } from '@portico/openapi-to-mcp';
 
 /** Arguments of a tools/call, as the hot path and the SDK hand them over. */
 export interface CallParams {
@@ -139,31 +134,32 @@ export async function callApiTool(
   // Logged: tool, upstream host and status. Never the URL's query or any header (credentials).
   if (!outcome.ok) {
     ctx.log.warn(
-      { tool: tool.name, upstreamHost: request.url.host, failure: outcome.failure.kind, ms },
+      {
+        tool: tool.name,
+        upstreamHost: upstreamHost(base.origin),
+        failure: outcome.failure.kind,
+        ms,
+      },
       'upstream call failed',
     );
     return errorResult(outcome.failure.message);
   }
   const { response } = outcome;
   ctx.log.info(
-    { tool: tool.name, upstreamHost: request.url.host, status: response.status, ms },
+    { tool: tool.name, upstreamHost: upstreamHost(base.origin), status: response.status, ms },
     'upstream call',
   );
-  const result = toToolResult({
-    status: response.status,
-    headers: response.headers,
-    body: response.body,
-    truncated: response.truncated,
+  const result = toToolResult(response, {
     ...totalBytesOf(response),
     // The resource URI of a binary answer: origin and path only, since a query credential may be
-    // in the query string.
-    url: `${request.url.origin}${request.url.pathname}`,
-  }) as ToolResult;
+    // in the query string (buildRequest writes no fragment).
+    url: request.url.slice(0, request.url.indexOf('?') >>> 0),
+  });
   return enforceOutputSchema(result, compiled, response.status, listed);
 }
 
 /** The full size of a truncated body, when the upstream declared it (Content-Length). */
-function totalBytesOf(response: UpstreamResponse): { totalBytes?: number } {
+function totalBytesOf(response: HttpResponse): { totalBytes?: number } {
   if (!response.truncated) return {};
   const declared = Number(response.headers['content-length']);
   return Number.isSafeInteger(declared) && declared > 0 ? { totalBytes: declared } : {};
@@ -179,4 +175,9 @@ function invalidArguments(name: string, detail: string, data?: unknown): Protoco
 
 export function errorResult(message: string): ToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };
+}
+
+/** `host[:port]` of an origin (`https://api.example.com` -> `api.example.com`), for the log. */
+function upstreamHost(origin: string): string {
+  return origin.slice(origin.indexOf('//') + 2);
 }

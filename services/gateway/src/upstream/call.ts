@@ -1,25 +1,5 @@
-import {
-  type SafeFailure,
-  type SafeResponse,
-  type ServerScopedAgent,
-  safeRequest,
-} from '@portico/net';
-import type { Dispatcher } from 'undici';
-
-/** What {@link callUpstream} sends: built from scratch by the gateway, never from inbound headers. */
-export interface UpstreamRequest {
-  /** Any case (`get`, `POST`); sent upper-cased. */
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body?: string | Uint8Array;
-}
-
-/** The upstream's answer, body capped (`truncated` when cut at `maxResponseBytes`). */
-export type UpstreamResponse = SafeResponse;
-
-/** Why an upstream call produced no response. `message` is safe to show to the MCP client. */
-export type UpstreamFailure = SafeFailure;
+import { type SafeResult, type ServerScopedAgent, safeRequest } from '@portico/net';
+import type { HttpRequest } from '@portico/openapi-to-mcp';
 
 export interface CallUpstreamOptions {
   /** The SSRF-guarded pools, one per granted server: operator grants apply where granted. */
@@ -40,18 +20,15 @@ export interface CallUpstreamOptions {
  * upstream. A refusal names the egress rule, never what the host resolved to.
  */
 export async function callUpstream(
-  req: UpstreamRequest,
+  req: HttpRequest,
   options: CallUpstreamOptions,
   serverSlug: string,
-): Promise<{ ok: true; response: UpstreamResponse } | { ok: false; failure: UpstreamFailure }> {
-  const outcome = await safeRequest(
-    { ...req, method: req.method.toUpperCase() as Dispatcher.HttpMethod },
-    {
-      dispatcher: options.dispatcher.forServer(serverSlug),
-      timeoutMs: options.timeoutMs,
-      maxBytes: options.maxResponseBytes,
-    },
-  );
+): Promise<SafeResult> {
+  const outcome = await safeRequest(req, {
+    dispatcher: options.dispatcher.forServer(serverSlug),
+    timeoutMs: options.timeoutMs,
+    maxBytes: options.maxResponseBytes,
+  });
   if (outcome.ok) return outcome;
   const { kind, message } = outcome.failure;
   const shown = kind === 'blocked' ? `Upstream call refused: ${message}` : `Upstream ${message}`;

@@ -1,7 +1,6 @@
 import { GATEWAY_OWNED_HEADERS } from '@portico/contracts';
 import type { HttpRequest } from '@portico/openapi-to-mcp';
 import type { UpstreamConfig } from '@portico/store';
-import type { UpstreamRequest } from './call.js';
 
 /**
  * The request actually sent upstream, assembled from scratch: the generator's method, URL, headers
@@ -17,7 +16,7 @@ import type { UpstreamRequest } from './call.js';
 export function assembleUpstreamRequest(
   built: HttpRequest,
   config: Pick<UpstreamConfig, 'credential' | 'credentialOrigin'> | undefined,
-): { ok: true; request: UpstreamRequest } | { ok: false; message: string; pinnedTo?: string } {
+): { ok: true; request: HttpRequest } | { ok: false; message: string; pinnedTo?: string } {
   const url = new URL(built.url);
   const credential = config?.credential;
   if (credential !== undefined && config?.credentialOrigin !== url.origin) {
@@ -36,7 +35,11 @@ export function assembleUpstreamRequest(
   if (credential?.type === 'header') headers[credential.name.toLowerCase()] = credential.value;
   else if (credential?.type === 'bearer') headers.authorization = `Bearer ${credential.value}`;
   else if (credential?.type === 'query') url.searchParams.set(credential.name, credential.value);
-  const request: UpstreamRequest = { method: built.method, url, headers };
+  const request: HttpRequest = {
+    method: built.method,
+    url: credential?.type === 'query' ? url.href : built.url,
+    headers,
+  };
   if (built.body !== undefined) request.body = built.body;
   return { ok: true, request };
 }

@@ -33,7 +33,8 @@ export async function fetchClientDocument(
   const fail = (reason: string) => ({ ok: false as const, reason });
   const result = await safeRequest(
     {
-      url,
+      method: 'GET',
+      url: url.href,
       headers: { accept: 'application/json', 'user-agent': 'portico-auth (client metadata)' },
     },
     { dispatcher: opts.dispatcher, timeoutMs: opts.timeoutMs, maxBytes: CIMD_MAX_BYTES },
