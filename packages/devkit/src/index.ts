@@ -18,4 +18,3 @@ export {
 } from './prerequisites/probe.js';
 export { type PrismMock, type PrismRequestLog, startPrism } from './prism.js';
 export { readSesMailbox, type SesLocal, type StoredEmail, startSesLocal } from './ses-local.js';
-export { type TestServicesOptions, testServicesSetup } from './test-setup.js';

@@ -23,7 +23,8 @@ export interface TestServicesOptions {
 }
 
 /**
- * The one vitest global setup of every package that talks to DynamoDB: starts one in-memory
+ * The one vitest global setup (`@portico/devkit/test-setup`, apart from the main entry so that
+ * nothing but tests loads vitest) of every package that talks to DynamoDB: starts one in-memory
  * DynamoDB Local (and, with `ses`, one SES stand-in) for the whole run, creates the table once,
  * and provides `dynamoEndpoint`, `tableName` (and `sesEndpoint`) to tests via `inject()`.
  * Returns vitest's teardown, which stops what it started. Throws when Java is missing (DynamoDB

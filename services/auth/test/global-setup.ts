@@ -1,4 +1,4 @@
-import { testServicesSetup } from '@portico/devkit';
+import { testServicesSetup } from '@portico/devkit/test-setup';
 import { createDynamoClient, ensureTable } from '@portico/store';
 
 /**

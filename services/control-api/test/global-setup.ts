@@ -1,4 +1,4 @@
-import { testServicesSetup } from '@portico/devkit';
+import { testServicesSetup } from '@portico/devkit/test-setup';
 import { createDynamoClient, ensureTable } from '@portico/store';
 
 /** One DynamoDB Local for the whole run; the table is created once (see @portico/devkit). */
