@@ -1,3 +1,4 @@
+import type { OpenAPIV2, OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { OperationSkip, SpecError } from './errors.js';
 import { appendPointer, isObject, type JsonObject, own, ownObject, ownString } from './json.js';
 import {
@@ -80,6 +81,15 @@ const DEFAULTS = {
 type Dialect = 'swagger2' | 'openapi30' | 'openapi31';
 
 /**
+ * The parsed root with the specification it claims to follow. Only the version field was
+ * checked: the rest is read field by field (see document.ts).
+ */
+type DetectedDocument =
+  | { dialect: 'swagger2'; specVersion: string; document: OpenAPIV2.Document }
+  | { dialect: 'openapi30'; specVersion: string; document: OpenAPIV3.Document }
+  | { dialect: 'openapi31'; specVersion: string; document: OpenAPIV3_1.Document };
+
+/**
  * Converts an OpenAPI document (Swagger 2.0, OpenAPI 3.0.x or 3.1.x; JSON or YAML; as text or
  * UTF-8 bytes, never a path or URL) into a tool manifest (one tool per operation) and a report
  * listing every operation as converted, renamed or skipped, with its JSON pointer.
@@ -97,14 +107,14 @@ export function convertOpenApi(
 ): ConvertResult {
   const limits = { ...DEFAULTS, ...options };
   const { root, format } = parseDocument(input, limits);
-  const { dialect, specVersion } = detectVersion(root);
+  const { dialect, specVersion, document } = detectVersion(root);
   const { rewrittenBareRefs } = walkDocument(root, limits.maxDepth, dialect === 'swagger2');
   const warnings = rewrittenBareRefs.map((pointer) => ({
     pointer,
     message: 'bare $ref read as a reference to #/definitions (Swagger 2.0 shorthand)',
   }));
   const resolver = new RefResolver(root);
-  const { operations: raws, unresolved } = listOperations(root, resolver);
+  const { operations: raws, unresolved } = listOperations(document, resolver);
   warnings.push(...unresolved);
   if (raws.length > limits.maxOperations) {
     throw new SpecError(
@@ -132,7 +142,7 @@ export function convertOpenApi(
     try {
       const op: NormOperation =
         dialect === 'swagger2'
-          ? normalizeSwagger2(raw, resolver, root)
+          ? normalizeSwagger2(raw, resolver, document)
           : normalizeOpenApi3(raw, resolver);
       return { raw, ...buildTool(op, shaper, limits) };
     } catch (error) {
@@ -185,7 +195,8 @@ export function convertOpenApi(
       ...(description !== undefined ? { description } : {}),
       specVersion,
     },
-    servers: dialect === 'swagger2' ? swaggerServerUrls(root) : serverUrls(own(root, 'servers')),
+    servers:
+      dialect === 'swagger2' ? swaggerServerUrls(document) : serverUrls(own(root, 'servers')),
     tools,
   };
   const toolListTokens = estimateToolListTokens(tools);
@@ -208,10 +219,12 @@ export function convertOpenApi(
   return { manifest, report };
 }
 
-function detectVersion(root: JsonObject): { dialect: Dialect; specVersion: string } {
+function detectVersion(root: object): DetectedDocument {
   const swagger = own(root, 'swagger');
   if (swagger !== undefined) {
-    if (String(swagger) === '2.0') return { dialect: 'swagger2', specVersion: '2.0' };
+    if (String(swagger) === '2.0') {
+      return { dialect: 'swagger2', specVersion: '2.0', document: root as OpenAPIV2.Document };
+    }
     throw new SpecError(
       'SPEC_UNSUPPORTED_VERSION',
       '/swagger',
@@ -220,10 +233,10 @@ function detectVersion(root: JsonObject): { dialect: Dialect; specVersion: strin
   }
   const openapi = own(root, 'openapi');
   if (typeof openapi === 'string' && /^3\.0(\.\d+)?$/.test(openapi)) {
-    return { dialect: 'openapi30', specVersion: openapi };
+    return { dialect: 'openapi30', specVersion: openapi, document: root as OpenAPIV3.Document };
   }
   if (typeof openapi === 'string' && /^3\.1(\.\d+)?$/.test(openapi)) {
-    return { dialect: 'openapi31', specVersion: openapi };
+    return { dialect: 'openapi31', specVersion: openapi, document: root as OpenAPIV3_1.Document };
   }
   if (openapi === undefined) {
     throw new SpecError(

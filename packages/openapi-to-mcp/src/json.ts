@@ -14,9 +14,13 @@ export function own(obj: unknown, key: string): unknown {
   return hasOwn.call(obj, key) ? (obj as JsonObject)[key] : undefined;
 }
 
-export function ownObject(obj: unknown, key: string): JsonObject | undefined {
+/**
+ * `obj[key]` when it is an own property holding an object. `T` names the OpenAPI object the field
+ * should hold (see document.ts); only "is an object" is checked, so read its fields with `own`.
+ */
+export function ownObject<T extends object = JsonObject>(obj: unknown, key: string): T | undefined {
   const value = own(obj, key);
-  return isObject(value) ? value : undefined;
+  return isObject(value) ? (value as T) : undefined;
 }
 
 export function ownString(obj: unknown, key: string): string | undefined {

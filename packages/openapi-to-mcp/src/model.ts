@@ -1,3 +1,4 @@
+import type { OperationObject, PathItemMethod, PathItemObject } from './document.js';
 import type { HttpMethod, ParameterLocation, PropertyEncoding } from './manifest.js';
 
 /**
@@ -6,7 +7,11 @@ import type { HttpMethod, ParameterLocation, PropertyEncoding } from './manifest
  * still point into the source document.
  */
 
-export const HTTP_METHODS: readonly HttpMethod[] = [
+/**
+ * The operation fields of a Path Item Object, in the order their tools are made (which makes
+ * names deterministic). Swagger 2.0 has no `trace`; one found there is read as well.
+ */
+export const HTTP_METHODS = [
   'get',
   'put',
   'post',
@@ -15,7 +20,7 @@ export const HTTP_METHODS: readonly HttpMethod[] = [
   'head',
   'patch',
   'trace',
-];
+] as const satisfies readonly (HttpMethod & PathItemMethod)[];
 
 export interface MediaSchema {
   mediaType: string;
@@ -60,8 +65,8 @@ export interface RawOperation {
   method: HttpMethod;
   path: string;
   operationId?: string;
-  operation: { [key: string]: unknown };
-  pathItem: { [key: string]: unknown };
+  operation: OperationObject;
+  pathItem: PathItemObject;
   pathItemPointer: string;
 }
 

@@ -1,3 +1,10 @@
+import type {
+  EncodingObject,
+  MediaTypeObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+} from './document.js';
 import { appendPointer, isObject, own, ownObject, ownString, setOwn } from './json.js';
 import type { ParameterLocation, PropertyEncoding } from './manifest.js';
 import type {
@@ -65,7 +72,7 @@ function normalizeParameter(
   itemPointer: string,
   notes: string[],
 ): NormParameter | undefined {
-  const { value: param, pointer } = resolver.deref(item, itemPointer);
+  const { value: param, pointer } = resolver.deref<ParameterObject>(item, itemPointer);
   const name = ownString(param, 'name');
   const location = ownString(param, 'in');
   if (name === undefined || location === undefined || !LOCATIONS.has(location)) {
@@ -104,7 +111,7 @@ function normalizeBody(
   operationPointer: string,
 ): NormBody | undefined {
   if (value === undefined) return undefined;
-  const { value: body, pointer } = resolver.deref(
+  const { value: body, pointer } = resolver.deref<RequestBodyObject>(
     value,
     appendPointer(operationPointer, 'requestBody'),
   );
@@ -121,7 +128,7 @@ function normalizeBody(
 export function mediaSchemas(content: unknown, pointer: string): MediaSchema[] {
   if (!isObject(content)) return [];
   return Object.keys(content).map((mediaType) => {
-    const media = ownObject(content, mediaType);
+    const media = ownObject<MediaTypeObject>(content, mediaType);
     const schema = own(media, 'schema');
     const encoding = encodings(own(media, 'encoding'));
     return {
@@ -138,8 +145,8 @@ function encodings(value: unknown): Record<string, PropertyEncoding> | undefined
   if (!isObject(value)) return undefined;
   const out: Record<string, PropertyEncoding> = {};
   for (const name of Object.keys(value)) {
-    const entry = value[name];
-    if (!isObject(entry)) continue;
+    const entry = ownObject<EncodingObject>(value, name);
+    if (entry === undefined) continue;
     const encoding: PropertyEncoding = {};
     const style = ownString(entry, 'style');
     const explode = own(entry, 'explode');
@@ -163,7 +170,7 @@ function normalizeResponses(
   for (const status of Object.keys(responses)) {
     if (!/^2/.test(status)) continue; // only success responses shape outputSchema
     const at = appendPointer(operationPointer, 'responses', status);
-    const { value: response, pointer } = resolver.deref(responses[status], at);
+    const { value: response, pointer } = resolver.deref<ResponseObject>(responses[status], at);
     out.push({
       status,
       content: mediaSchemas(own(response, 'content'), appendPointer(pointer, 'content')),

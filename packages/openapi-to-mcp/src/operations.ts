@@ -1,5 +1,7 @@
+import type { OpenAPI } from 'openapi-types';
+import type { OperationObject, PathItemObject } from './document.js';
 import { OperationSkip } from './errors.js';
-import { appendPointer, isObject, type JsonObject, own, ownString } from './json.js';
+import { appendPointer, isObject, type JsonObject, own, ownObject, ownString } from './json.js';
 import { HTTP_METHODS, type RawOperation } from './model.js';
 import type { RefResolver } from './refs.js';
 
@@ -9,27 +11,27 @@ import type { RefResolver } from './refs.js';
  * `unresolved` rather than silently dropped.
  */
 export function listOperations(
-  root: JsonObject,
+  document: OpenAPI.Document,
   resolver: RefResolver,
 ): { operations: RawOperation[]; unresolved: { pointer: string; message: string }[] } {
   const operations: RawOperation[] = [];
   const unresolved: { pointer: string; message: string }[] = [];
-  const paths = own(root, 'paths');
+  const paths = own(document, 'paths');
   if (!isObject(paths)) return { operations, unresolved };
   for (const path of Object.keys(paths)) {
     if (path.startsWith('x-')) continue;
     const itemPointer = appendPointer('/paths', path);
-    let pathItem: JsonObject;
+    let pathItem: PathItemObject;
     try {
-      pathItem = resolver.deref(paths[path], itemPointer).value;
+      pathItem = resolver.deref<PathItemObject>(paths[path], itemPointer).value;
     } catch (error) {
       if (!(error instanceof OperationSkip)) throw error;
       unresolved.push({ pointer: itemPointer, message: error.message });
       continue;
     }
     for (const method of HTTP_METHODS) {
-      const operation = own(pathItem, method);
-      if (!isObject(operation)) continue;
+      const operation = ownObject<OperationObject>(pathItem, method);
+      if (operation === undefined) continue;
       const operationId = ownString(operation, 'operationId');
       operations.push({
         pointer: appendPointer(itemPointer, method),

@@ -23,10 +23,11 @@ export class RefResolver {
 
   /**
    * Returns the object `value` designates after following its `$ref` chain, with the pointer of the
-   * object finally read. Throws SpecError SPEC_EXTERNAL_REF for a non-local ref, OperationSkip for a
-   * dangling or circular chain (the caller skips the operation that needed it).
+   * object finally read. `T` names the OpenAPI object expected there (see document.ts); only "is
+   * an object" is checked. Throws SpecError SPEC_EXTERNAL_REF for a non-local ref, OperationSkip
+   * for a dangling or circular chain (the caller skips the operation that needed it).
    */
-  deref(value: unknown, pointer: string): Located {
+  deref<T extends object = JsonObject>(value: unknown, pointer: string): Located<T> {
     let current = value;
     let at = pointer;
     for (let hop = 0; hop <= MAX_REF_CHAIN; hop++) {
@@ -34,7 +35,7 @@ export class RefResolver {
         throw new OperationSkip(at, `expected an object at ${at || '/'}`);
       }
       const ref = own(current, '$ref');
-      if (typeof ref !== 'string') return { value: current, pointer: at };
+      if (typeof ref !== 'string') return { value: current as T, pointer: at };
       const target = this.lookup(ref, `${at}/$ref`);
       current = target.value;
       at = target.pointer;

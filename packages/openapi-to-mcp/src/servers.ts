@@ -1,4 +1,6 @@
-import { isObject, type JsonObject, own, ownObject, ownString } from './json.js';
+import type { OpenAPIV2 } from 'openapi-types';
+import type { ServerObject } from './document.js';
+import { isObject, own, ownObject, ownString } from './json.js';
 
 /**
  * URLs of an OpenAPI 3 `servers` array with every `{variable}` replaced by its default
@@ -10,7 +12,7 @@ export function serverUrls(servers: unknown): string[] {
   for (const server of servers) {
     const url = ownString(server, 'url');
     if (url === undefined) continue;
-    const variables = ownObject(server, 'variables');
+    const variables = ownObject<NonNullable<ServerObject['variables']>>(server, 'variables');
     urls.push(
       url.replace(/\{([^}]+)\}/g, (match, name: string) => substitute(variables, name, match)),
     );
@@ -18,7 +20,7 @@ export function serverUrls(servers: unknown): string[] {
   return urls;
 }
 
-function substitute(variables: JsonObject | undefined, name: string, match: string): string {
+function substitute(variables: ServerObject['variables'], name: string, match: string): string {
   const variable = own(variables, name);
   if (!isObject(variable)) return match;
   const value = own(variable, 'default');
@@ -28,7 +30,7 @@ function substitute(variables: JsonObject | undefined, name: string, match: stri
 }
 
 /** The Swagger 2.0 server: `{scheme}://{host}{basePath}` (Swagger 2.0 "host", "basePath", "schemes"). */
-export function swaggerServerUrls(root: JsonObject): string[] {
+export function swaggerServerUrls(root: OpenAPIV2.Document): string[] {
   const host = ownString(root, 'host');
   const basePath = ownString(root, 'basePath') ?? '';
   const base = basePath === '/' ? '' : basePath;

@@ -1,3 +1,4 @@
+import type { OpenAPIV2 } from 'openapi-types';
 import { appendPointer, isObject, type JsonObject, own, ownString, setOwn } from './json.js';
 import type { ParameterLocation, PropertyEncoding } from './manifest.js';
 import type {
@@ -27,7 +28,7 @@ const SCHEMA_FIELDS = [
   'uniqueItems',
   'enum',
   'multipleOf',
-];
+] as const satisfies readonly (keyof OpenAPIV2.ItemsObject)[];
 
 /**
  * Swagger 2.0 `collectionFormat` -> OpenAPI 3 style/explode (OpenAPI 3.0 section 4.7.12.4).
@@ -50,13 +51,13 @@ const COLLECTION_FORMATS: Record<string, { style?: string; explode: boolean }> =
 export function normalizeSwagger2(
   raw: RawOperation,
   resolver: RefResolver,
-  root: JsonObject,
+  root: OpenAPIV2.Document,
 ): NormOperation {
   const notes: string[] = [];
   const { operation, pathItem } = raw;
   const consumes = mediaTypes(own(operation, 'consumes') ?? own(root, 'consumes'));
   const produces = mediaTypes(own(operation, 'produces') ?? own(root, 'produces'));
-  const byKey = new Map<string, { param: JsonObject; pointer: string }>();
+  const byKey = new Map<string, { param: OpenAPIV2.Parameter; pointer: string }>();
   const lists: [unknown, string][] = [
     [own(pathItem, 'parameters'), appendPointer(raw.pathItemPointer, 'parameters')],
     [own(operation, 'parameters'), appendPointer(raw.pointer, 'parameters')],
@@ -64,14 +65,14 @@ export function normalizeSwagger2(
   for (const [list, listPointer] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((item, index) => {
-      const located = resolver.deref(item, appendPointer(listPointer, index));
+      const located = resolver.deref<OpenAPIV2.Parameter>(item, appendPointer(listPointer, index));
       const key = `${ownString(located.value, 'in')}\u0000${ownString(located.value, 'name')}`;
       byKey.set(key, { param: located.value, pointer: located.pointer });
     });
   }
   const parameters: NormParameter[] = [];
   let body: NormBody | undefined;
-  const form: { param: JsonObject; pointer: string }[] = [];
+  const form: { param: OpenAPIV2.Parameter; pointer: string }[] = [];
   for (const { param, pointer } of byKey.values()) {
     const location = ownString(param, 'in');
     const name = ownString(param, 'name');
@@ -122,13 +123,13 @@ function text(key: 'summary' | 'description', value: string | undefined): JsonOb
   return value !== undefined && value.trim() !== '' ? { [key]: value } : {};
 }
 
-function description(param: JsonObject): { description?: string } {
+function description(param: OpenAPIV2.Parameter): { description?: string } {
   const value = ownString(param, 'description');
   return value !== undefined ? { description: value } : {};
 }
 
 /** The inline JSON Schema of a non-body Swagger 2.0 parameter. */
-function inlineSchema(param: JsonObject): JsonObject {
+function inlineSchema(param: OpenAPIV2.Parameter): JsonObject {
   const schema: JsonObject = {};
   for (const field of SCHEMA_FIELDS) {
     const value = own(param, field);
@@ -139,7 +140,7 @@ function inlineSchema(param: JsonObject): JsonObject {
 }
 
 function toParameter(
-  param: JsonObject,
+  param: OpenAPIV2.Parameter,
   name: string,
   location: ParameterLocation,
   pointer: string,
@@ -172,7 +173,7 @@ function toParameter(
 
 /** formData parameters form one object body (Swagger 2.0 "Parameter Object", in: formData). */
 function formBody(
-  form: { param: JsonObject; pointer: string }[],
+  form: { param: OpenAPIV2.Parameter; pointer: string }[],
   consumes: string[],
   operationPointer: string,
 ): NormBody {
@@ -225,7 +226,10 @@ function responses(
   for (const status of Object.keys(value)) {
     if (!/^2/.test(status)) continue;
     const at = appendPointer(operationPointer, 'responses', status);
-    const { value: response, pointer } = resolver.deref(value[status], at);
+    const { value: response, pointer } = resolver.deref<OpenAPIV2.ResponseObject>(
+      value[status],
+      at,
+    );
     const schema = own(response, 'schema');
     out.push({
       status,

@@ -1,4 +1,5 @@
 import { addBody } from './body/inputs.js';
+import type { OperationObject } from './document.js';
 import { OperationSkip } from './errors.js';
 import { inlineDefs } from './inline.js';
 import { own, ownString } from './json.js';
@@ -99,7 +100,7 @@ export function annotationsFor(method: string): ToolAnnotations {
   };
 }
 
-function tagsOf(operation: Record<string, unknown>): { tags?: string[] } {
+function tagsOf(operation: OperationObject): { tags?: string[] } {
   const tags = own(operation, 'tags');
   if (!Array.isArray(tags)) return {};
   const list = [...new Set(tags.filter((t): t is string => typeof t === 'string'))];
