@@ -1,7 +1,7 @@
 import type { OpenAPI } from 'openapi-types';
 import type { OperationObject, PathItemObject } from './document.js';
 import { OperationSkip } from './errors.js';
-import { appendPointer, isObject, type JsonObject, own, ownObject, ownString } from './json.js';
+import { appendPointer, isObject, own, ownObject, ownString } from './json.js';
 import { HTTP_METHODS, type RawOperation } from './model.js';
 import type { RefResolver } from './refs.js';
 
