@@ -1,6 +1,7 @@
 /**
- * What every Portico service keeps out of its logs (DESIGN.md: secrets and personal data never
- * in logs). One list for all services, so a new route in any of them is covered the same way:
+ * What every Portico service keeps out of its logs (secrets and personal data never appear in logs:
+ * docs/architecture.md section 4). One list for all services, so a new route in any of them is
+ * covered the same way:
  * - request URLs are logged as the route pattern (`/api/v1/servers/:slug/end-users`) plus the
  *   query's names with every value replaced (`?email=[redacted]`), see {@link loggedUrl};
  * - the pino paths below are censored wherever a log line carries them.

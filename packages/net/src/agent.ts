@@ -23,8 +23,8 @@ export interface SafeAgentOptions {
 
 /**
  * A keep-alive undici Agent whose `connect` enforces the address policy before a socket exists
- * (DESIGN.md invariant: no loopback, link-local, private or multicast destination in any
- * spelling, through DNS or redirects, unless an operator allows the host):
+ * (docs/architecture.md section 4, SSRF guard: no loopback, link-local, private or multicast
+ * destination in any spelling, through DNS or redirects, unless an operator allows the host):
  * - allow-listed `host[:port]`: connect as usual;
  * - IP literal (undici hands over the URL-normalized host, so `2130706433` and `0x7f.1` arrive as
  *   `127.0.0.1`, `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`): checked directly, refused at once;

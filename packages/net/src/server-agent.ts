@@ -65,11 +65,11 @@ export class ServerScopedAgent extends Dispatcher {
 }
 
 /**
- * An SSRF-safe dispatcher whose operator allowances are scoped per server (DESIGN.md egress
- * invariant; `PORTICO_ALLOW_UPSTREAM_HOSTS`). `allowHosts` entries: `slug=host[:port]` exempts
- * that host for the server `slug` only; a bare `host[:port]` exempts it for every server (a
- * single-user local stack, tests). The other options are {@link createSafeAgent}'s, for every
- * Agent. Throws a TypeError naming a malformed entry.
+ * An SSRF-safe dispatcher whose operator allowances are scoped per server (docs/architecture.md
+ * section 4, operator grants; `PORTICO_ALLOW_UPSTREAM_HOSTS`). `allowHosts` entries:
+ * `slug=host[:port]` exempts that host for the server `slug` only; a bare `host[:port]` exempts it
+ * for every server (a single-user local stack, tests). The other options are
+ * {@link createSafeAgent}'s, for every Agent. Throws a TypeError naming a malformed entry.
  */
 export function createServerScopedAgent(options: SafeAgentOptions = {}): ServerScopedAgent {
   return new ServerScopedAgent(options);

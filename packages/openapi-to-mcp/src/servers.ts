@@ -43,10 +43,11 @@ export function swaggerServerUrls(root: OpenAPIV2.Document): string[] {
 
 /**
  * The base URL a tool's request goes to: the org's configured `baseUrl`, else the operation's own
- * `servers`, else the document's first server (the order DESIGN.md fixes). Answers the chosen URL
- * with its origin (WHATWG URL serialization: lowercase host, default port omitted), or a message
- * fit for the caller when none is an absolute http(s) URL (a relative document server such as
- * `/v1` cannot be called). Pure; the same choice pins upstream credentials to an origin.
+ * `servers`, else the document's first server (an Operation Object's `servers` overrides the
+ * document's: OpenAPI 3.1.0 section 4.8.10). Answers the chosen URL with its origin (WHATWG URL
+ * serialization: lowercase host, default port omitted), or a message fit for the caller when none
+ * is an absolute http(s) URL (a relative document server such as `/v1` cannot be called). Pure; the
+ * same choice pins upstream credentials to an origin.
  */
 export function resolveBaseUrl(
   configured: string | undefined,

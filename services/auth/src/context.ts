@@ -36,7 +36,10 @@ export const DEFAULT_CODE_LIMITS: CodeLimits = {
   windowMs: 10 * 60_000,
 };
 
-/** Lifetime of an email code, seconds (DESIGN.md: valid 10 minutes). */
+/**
+ * Lifetime of an email code, seconds: a code is valid 10 minutes (docs/architecture.md section 3,
+ * `emailCode`).
+ */
 export const CODE_TTL_SECONDS = 600;
 
 /** What verbs depend on, resolved once by buildApp. */

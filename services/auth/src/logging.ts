@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * The auth service's own secrets on top of the shared {@link LOG_REDACT_PATHS} (credentials,
- * cookies, email addresses, bodies): the email sign-in codes. The request serializer below logs
- * the route pattern, no query value and only an allowlist of headers; redaction is the second
- * fence for anything that logs them directly (DESIGN.md: secrets never in logs).
+ * cookies, email addresses, bodies): the email sign-in codes. The request serializer below logs the
+ * route pattern, no query value and only an allowlist of headers; redaction is the second fence for
+ * anything that logs them directly (secrets and personal data never appear in logs:
+ * docs/architecture.md section 4).
  */
 export const REDACT_PATHS: string[] = [...LOG_REDACT_PATHS, 'code', '*.code'];
 

@@ -9,9 +9,9 @@ export interface Mount {
 
 /**
  * Serves several fastify instances behind one origin, the way the ALB routes paths in AWS
- * (DESIGN.md, Parts). Each instance keeps its own plugins, hooks and error handling; this only
- * picks the instance by path prefix and hands it the raw request (`fastify.routing`), so there is no
- * proxy hop. Unmatched paths get a 404 JSON error body.
+ * (docs/architecture.md section 1, `services/local`). Each instance keeps its own plugins, hooks
+ * and error handling; this only picks the instance by path prefix and hands it the raw request
+ * (`fastify.routing`), so there is no proxy hop. Unmatched paths get a 404 JSON error body.
  */
 export function createOrigin(mounts: Mount[]): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {

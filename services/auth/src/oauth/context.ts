@@ -13,7 +13,7 @@ export interface OAuthDeps extends Deps {
   cimd: CimdResolver;
 }
 
-/** Access token lifetime, seconds (DESIGN.md: <= 15 min). */
+/** Access token lifetime, seconds: at most 15 minutes, so a leaked token is short-lived. */
 export const ACCESS_TOKEN_SECONDS = 600;
 /** Refresh token lifetime, seconds; each rotation starts a new one. */
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;

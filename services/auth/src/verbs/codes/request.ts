@@ -17,9 +17,10 @@ export interface RequestCodeResult {
 }
 
 /**
- * Issues an email code (OWASP ASVS 5.0 V6.5/V6.6; DESIGN.md "Email codes"): 6 digits from the
- * CSPRNG, stored only as an HMAC bound to audience and address, valid 10 minutes, replacing the
- * address's previous code for that audience, mailed with the name of what it signs in to.
+ * Issues an email code (OWASP ASVS 5.0 V6.5/V6.6; docs/architecture.md section 4, "Email codes"): 6
+ * digits from the CSPRNG, stored only as an HMAC bound to audience and address, valid 10 minutes,
+ * replacing the address's previous code for that audience, mailed with the name of what it signs in
+ * to.
  *
  * Known and unknown addresses get the same answer and the same store work (the code is stored
  * either way; it is mailed only to members, or to anyone for end users), and the email is sent in

@@ -2,7 +2,7 @@ import type { MemberRecord } from '@portico/store';
 import { controlApiAudience, mintRefreshToken, TOKEN_TYPES } from '@portico/tokens';
 import type { Deps, VerbContext } from '../../context.js';
 
-/** Session access token lifetime, seconds (DESIGN.md: <= 15 min). */
+/** Session access token lifetime, seconds: at most 15 minutes, so a leaked token is short-lived. */
 export const SESSION_ACCESS_SECONDS = 600;
 /** Session refresh token lifetime, seconds; each rotation starts a new one (idle timeout). */
 export const SESSION_REFRESH_SECONDS = 7 * 24 * 60 * 60;

@@ -3,11 +3,12 @@ import type { ServerRecord } from '@portico/store';
 import type { Deps } from '../../context.js';
 
 /**
- * The tool names a new upload must keep (DESIGN.md, Tools: names are "stable when a spec is
- * uploaded again"): operation key (`operationKey(method, path)`) -> tool name, read from the
- * manifest of the server's active version, else of its latest version; undefined for a server's
- * first upload. The generator gives each operation that still exists its previous name, so a new
- * operation whose operationId collides with an existing tool's name gets another name instead.
+ * The tool names a new upload must keep (a tool keeps its name when its spec is uploaded again, so
+ * clients that call it by name keep working): operation key (`operationKey(method, path)`) -> tool
+ * name, read from the manifest of the server's active version, else of its latest version;
+ * undefined for a server's first upload. The generator gives each operation that still exists its
+ * previous name, so a new operation whose operationId collides with an existing tool's name gets
+ * another name instead.
  */
 export async function previousNames(
   deps: Deps,
