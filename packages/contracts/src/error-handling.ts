@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { codeToJsonRpc, codeToStatus, type ErrorCode, errorBody, PorticoError } from './errors.js';
 import { frameworkErrorCode } from './framework-errors.js';
@@ -112,10 +118,23 @@ export function sendError(
 }
 
 /**
+ * The one logging rule for errors: a failure answered INTERNAL is logged at error level with the
+ * error's name and stack only (messages of store, crypto or SES errors can quote the request's
+ * data), plus `context` (a tool name, never arguments). Expected outcomes (every other code) are
+ * left to the request log line.
+ */
+export function logInternalError(
+  log: Pick<FastifyBaseLogger, 'error'>,
+  error: unknown,
+  context: Record<string, unknown> = {},
+): void {
+  const { name, stack } = error instanceof Error ? error : { name: typeof error, stack: undefined };
+  log.error({ ...context, errName: name, stack }, 'internal error');
+}
+
+/**
  * Installs the one error handler (and, with `notFound`, the 404 handler) on `app`'s encapsulation
- * context. The one logging rule: an INTERNAL answer is logged at error level with the error's
- * name and stack only (messages of store or SES errors can quote the request's data); other codes
- * are expected outcomes, left to the request log line.
+ * context, logging by {@link logInternalError}.
  */
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
   const answer = (error: PorticoError, request: FastifyRequest, reply: FastifyReply) => {
@@ -133,7 +152,7 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     if (taken) return taken;
     let error = classifyError(raw, options);
     if (error.code === 'INTERNAL') {
-      request.log.error({ errName: raw.name, stack: raw.stack }, 'internal error');
+      logInternalError(request.log, raw);
     } else if (!(raw instanceof PorticoError) && options.messages?.[error.code]) {
       error = new PorticoError(error.code, options.messages[error.code] as string, error.details);
     }

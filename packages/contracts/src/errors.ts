@@ -12,10 +12,13 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, jsonRpc: -32001 },
   FORBIDDEN: { status: 403, jsonRpc: -32003 },
   NOT_FOUND: { status: 404, jsonRpc: -32004 },
+  /**
+   * A tools/call names no tool of the server's selection (MCP server/tools, Error Handling:
+   * unknown tools are JSON-RPC -32602 Invalid params).
+   */
+  TOOL_NOT_FOUND: { status: 404, jsonRpc: -32602 },
   /** The HTTP method is not served at this URL (MCP endpoint: only POST); the answer has `Allow`. */
   METHOD_NOT_ALLOWED: { status: 405, jsonRpc: -32000 },
-  /** The client does not accept a media type the endpoint can answer with (MCP: JSON or SSE). */
-  NOT_ACCEPTABLE: { status: 406, jsonRpc: -32000 },
   CONFLICT: { status: 409, jsonRpc: -32009 },
   PAYLOAD_TOO_LARGE: { status: 413, jsonRpc: -32600 },
   /** The org's stored spec versions would exceed its byte cap; nothing was stored. */
@@ -29,9 +32,6 @@ export const ERROR_CODES = {
   OTP_EXPIRED: { status: 400, jsonRpc: -32041 },
   /** Email code dead after 5 attempts; request a new one. */
   TOO_MANY_ATTEMPTS: { status: 403, jsonRpc: -32042 },
-  UPSTREAM_FAILED: { status: 502, jsonRpc: -32050 },
-  UPSTREAM_TIMEOUT: { status: 504, jsonRpc: -32051 },
-  UPSTREAM_FORBIDDEN: { status: 502, jsonRpc: -32052 },
   INTERNAL: { status: 500, jsonRpc: -32603 },
 } as const satisfies Record<string, { status: number; jsonRpc: number }>;
 

@@ -13,6 +13,7 @@ export {
   installErrorHandling,
   type JsonRpcErrorBody,
   jsonRpcErrorBody,
+  logInternalError,
   requestIdOf,
   sendError,
 } from './error-handling.js';

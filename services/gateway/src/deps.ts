@@ -1,7 +1,7 @@
 import type { Store } from '@portico/store';
 import type { TokenService } from '@portico/tokens';
 import type { FastifyServerOptions } from 'fastify';
-import { DEFAULT_TOOLS_PAGE_SIZE } from './mcp/tool-pages.js';
+import { DEFAULT_TOOLS_PAGE_SIZE } from './tools/pages.js';
 
 /**
  * What the gateway reads from the store, and nothing more: a slug lookup, the active manifest,

@@ -2,8 +2,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { McpEndpoint } from '../src/mcp/endpoint.js';
-import { MODERN_REVISIONS } from '../src/mcp/hot-route.js';
+import { McpEndpoint } from '../src/transport/endpoint.js';
+import { MODERN_REVISIONS } from '../src/transport/hot-message.js';
 import {
   type CaptureServer,
   echoDocument,

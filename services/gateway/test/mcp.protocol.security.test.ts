@@ -1,6 +1,6 @@
 import type { Store } from '@portico/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_REFUSED } from '../src/routes/mcp.js';
+import { BATCH_REFUSED } from '../src/admission/admission.js';
 import {
   type CaptureServer,
   echoDocument,

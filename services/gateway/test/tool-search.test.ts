@@ -1,6 +1,6 @@
 import type { CuratedTool } from '@portico/openapi-to-mcp';
 import { describe, expect, it } from 'vitest';
-import { ToolSearch, tokenize } from '../src/mcp/tool-search.js';
+import { ToolSearch, tokenize } from '../src/tools/search.js';
 
 function tool(name: string, description: string, tags: string[] = []): CuratedTool {
   return {

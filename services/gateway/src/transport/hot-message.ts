@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { classifyInboundRequest, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+import type { Era } from '../tools/result-fields.js';
 import type { RequestId } from './jsonrpc.js';
-import type { Era } from './tool-pages.js';
 
 /**
  * Revisions the SDK's modern (per-request envelope) leg serves. The SDK keeps its

@@ -6,72 +6,15 @@ import {
   MANIFEST_VERSION,
   type ToolConfig,
   type ToolManifest,
-  type ToolMode,
 } from '@portico/openapi-to-mcp';
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { createMetaTools, type MetaTool } from './meta-tools.js';
-import { DEFAULT_TOOLS_PAGE_SIZE, ToolPages } from './tool-pages.js';
-import { ToolSearch } from './tool-search.js';
-
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv) => Ajv;
-
-/** One API tool of a compiled tool set (an upstream operation, as the server exposes it). */
-export interface CompiledTool {
-  /** The manifest tool with the server's overrides applied (its `name` is the served name). */
-  tool: CuratedTool;
-  /** The inputSchema validator, compiled on first use and kept for the tool set's lifetime. */
-  validator(): ValidateFunction;
-  /**
-   * The outputSchema validator, compiled on first use; `undefined` when the tool has no
-   * outputSchema or Ajv cannot compile it (then no answer can be confirmed as conforming).
-   */
-  outputValidator(): ValidateFunction | undefined;
-  /** Whether tools/list advertises the tool's outputSchema (see {@link advertisesOutputSchema}). */
-  outputSchemaListed: boolean;
-}
-
-/** The `tools/list` entry shape (MCP spec, server/tools, Tool). */
-export interface ListedTool {
-  name: string;
-  title?: string;
-  description: string;
-  inputSchema: Record<string, unknown>;
-  outputSchema?: Record<string, unknown>;
-  annotations?: Record<string, unknown>;
-}
-
-/**
- * Everything the gateway serves for one (server, spec version, tool configuration version), built
- * once and cached: the `tools/list` pages, tools by served name, one Ajv (2020-12 dialect, formats
- * on) shared by the tool set's validators and, in dynamic mode, the meta-tools and a search index.
- */
-export interface ToolSet {
-  /** `${serverId}:${versionId}:${toolConfigVersion}`. */
-  key: string;
-  mode: ToolMode;
-  manifest: ToolManifest;
-  serverInfo: { name: string; title?: string; version: string };
-  instructions?: string;
-  /** `tools/list` pages (see {@link ToolPages}): the API tools, or the meta-tools in dynamic mode. */
-  pages: ToolPages;
-  /** The selected API tools by served name (excluded tools are absent: calling one is unknown). */
-  tools: ReadonlyMap<string, CompiledTool>;
-  /**
-   * Served names of the tools an anonymous caller of an `end_user` server may call (tool
-   * configuration override `public: true`); never a meta-tool name.
-   */
-  publicTools: ReadonlySet<string>;
-  /** `tools/list` pages of the public tools only (what an anonymous caller is shown). */
-  publicPages: ToolPages;
-  /** Dynamic mode only: search_tools, describe_tool, call_tool by name. */
-  meta?: ReadonlyMap<string, MetaTool>;
-  /** The word index over `tools`, built on the first search (dynamic mode's search_tools). */
-  search(): ToolSearch;
-}
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { createToolAjv } from './ajv.js';
+import type { ListedTool } from './listed-tool.js';
+import { createMetaTools } from './meta-tools.js';
+import { DEFAULT_TOOLS_PAGE_SIZE, ToolPages } from './pages.js';
+import { ToolSearch } from './search.js';
+import type { CompiledTool, ToolSet } from './types.js';
 
 /**
  * An outputSchema is advertised when it is a JSON object schema (`type: "object"` at the root,
@@ -99,16 +42,7 @@ export function compileToolSet(
   if (manifest.manifestVersion !== MANIFEST_VERSION) {
     throw new Error(`unsupported manifest version ${String(manifest.manifestVersion)}`);
   }
-  // strict: false because OpenAPI-derived schemas carry annotations (example, x-*) Ajv's strict
-  // mode rejects; allErrors so a client learns every wrong argument at once; ownProperties so a
-  // property named `toString` or `constructor` is present only when given, not by inheritance.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: false,
-    validateFormats: true,
-    ownProperties: true,
-  });
-  addFormats(ajv as unknown as Ajv);
+  const ajv = createToolAjv();
   const tools = new Map<string, CompiledTool>();
   for (const tool of applyToolConfig(manifest.tools, config).tools) {
     tools.set(tool.name, compileTool(ajv, tool));
@@ -203,13 +137,4 @@ function listedTool(compiled: CompiledTool): ListedTool {
   }
   if (Object.keys(tool.annotations).length > 0) entry.annotations = { ...tool.annotations };
   return entry;
-}
-
-/** Ajv errors as a short human sentence: `/limit must be integer; must have required property 'id'`. */
-export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  if (!errors || errors.length === 0) return 'arguments do not match the inputSchema';
-  return errors
-    .slice(0, 10)
-    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
-    .join('; ');
 }

@@ -1,5 +1,6 @@
-import type { ToolResult } from './call-tool.js';
-import { type CompiledTool, describeAjvErrors } from './toolset.js';
+import type { ToolResult } from '@portico/openapi-to-mcp';
+import { describeAjvErrors } from '../tools/ajv.js';
+import type { CompiledTool } from '../tools/types.js';
 
 /**
  * Makes a successful API tool result honest about its tool's outputSchema (MCP 2025-11-25,

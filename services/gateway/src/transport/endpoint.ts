@@ -7,7 +7,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ToolCallContext } from './call-tool.js';
+import type { ToolCallContext } from '../call/context.js';
 import { createToolServer } from './server-factory.js';
 
 /** Request headers the SDK's transports read; only these are copied into the web `Request`. */

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ListedTool } from './toolset.js';
+import type { ListedTool } from './listed-tool.js';
 
 /** The three meta-tools of dynamic mode. */
 export type MetaToolKind = 'search' | 'describe' | 'call';

@@ -1,5 +1,5 @@
 import { TokenError, type TokenService, type VerifiedToken } from '@portico/tokens';
-import { LruCache } from './cache.js';
+import { LruCache } from '../cache.js';
 
 /**
  * Scopes of an MCP access token at the gateway (RFC 9068 section 2.2.3 `scope`, OAuth 2.1 section

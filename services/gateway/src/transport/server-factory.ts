@@ -1,7 +1,9 @@
-import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
+import { Server } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
-import { callTool, pagesFor, type ToolCallContext } from './call-tool.js';
-import { INVALID_CURSOR_MESSAGE } from './tool-pages.js';
+import { callTool } from '../call/call-tool.js';
+import type { ToolCallContext } from '../call/context.js';
+import { toSdkError } from './protocol-errors.js';
+import { toolListPage } from './tool-list.js';
 
 /**
  * One validator for every Server instance: without it each `new Server()` builds its own Ajv,
@@ -14,8 +16,9 @@ const sharedValidator = new AjvJsonSchemaValidator();
 /**
  * Builds the SDK `Server` that serves one HTTP exchange (both serving legs of the SDK require a
  * fresh, unconnected instance per exchange). It is deliberately thin, ~2 µs: no tool registration,
- * no schema conversion; `tools/list` returns the tool set's prebuilt result object and `tools/call`
- * runs {@link callTool} with the tool set's cached validators.
+ * no schema conversion; `tools/list` returns the tool set's prebuilt page and `tools/call` runs
+ * {@link callTool} with the tool set's cached validators. Failures are mapped by
+ * {@link toSdkError}, exactly as the hot path maps them.
  */
 export function createToolServer(ctx: ToolCallContext): Server {
   const { toolSet } = ctx;
@@ -24,13 +27,13 @@ export function createToolServer(ctx: ToolCallContext): Server {
     jsonSchemaValidator: sharedValidator,
     ...(toolSet.instructions !== undefined ? { instructions: toolSet.instructions } : {}),
   });
-  const pages = pagesFor(ctx);
   server.setRequestHandler('tools/list', (request) => {
-    const index = pages.indexOf(request.params?.cursor);
-    if (index === undefined) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, INVALID_CURSOR_MESSAGE);
+    try {
+      const { pages, index } = toolListPage(ctx, request.params?.cursor);
+      return pages.result(index) as never;
+    } catch (error) {
+      throw toSdkError(error, ctx);
     }
-    return pages.result(index) as never;
   });
   server.setRequestHandler('tools/call', async (request) => {
     try {
@@ -39,10 +42,7 @@ export function createToolServer(ctx: ToolCallContext): Server {
         ...(request.params.arguments !== undefined ? { arguments: request.params.arguments } : {}),
       })) as never;
     } catch (error) {
-      if (error instanceof ProtocolError) throw error;
-      // The SDK would put error.message on the wire; internal messages (store, crypto) stay here.
-      ctx.log.error({ err: error, tool: request.params.name }, 'tools/call failed');
-      throw new ProtocolError(ProtocolErrorCode.InternalError, 'Internal error');
+      throw toSdkError(error, ctx, { tool: request.params.name });
     }
   });
   return server;

@@ -1,7 +1,8 @@
 import type { ServerRecord } from '@portico/store';
-import { LruCache, loadThrough } from './cache.js';
-import type { GatewayStore } from './deps.js';
-import { compileToolSet, type ToolSet } from './mcp/toolset.js';
+import { LruCache, loadThrough } from '../cache.js';
+import type { GatewayStore } from '../deps.js';
+import { compileToolSet } from './compile.js';
+import type { ToolSet } from './types.js';
 
 /**
  * Compiled tool sets by (serverId, activeVersionId, toolConfigVersion), least recently used

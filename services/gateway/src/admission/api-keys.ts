@@ -1,7 +1,7 @@
 import type { ApiKeyRecord, ServerRecord } from '@portico/store';
 import { hashApiKey, isWellFormedApiKey } from '@portico/tokens';
-import { LruCache, loadThrough } from './cache.js';
-import type { GatewayStore } from './deps.js';
+import { LruCache, loadThrough } from '../cache.js';
+import type { GatewayStore } from '../deps.js';
 
 /** Why a caller was not admitted; all map to HTTP 401 (the reason is logged, never shown). */
 export type AuthFailure =
@@ -20,7 +20,7 @@ export type AuthOutcome = { ok: true; keyId?: string } | { ok: false; reason: Au
  * Returns `undefined` when neither header carries a value, and `{ conflict: true }` when both
  * carry one and they differ (two keys, or a key beside a token or another scheme): which one
  * counts would be a guess, so the caller is refused, as the control API refuses it
- * (services/control-api/src/auth.ts). The same key in both headers is that key.
+ * (the control API's own key check). The same key in both headers is that key.
  */
 export function presentedApiKey(
   headers: Record<string, string | string[] | undefined>,

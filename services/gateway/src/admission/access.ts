@@ -1,8 +1,8 @@
 import type { ServerRecord } from '@portico/store';
-import type { ApiKeyAuthenticator } from './auth.js';
+import type { ToolSet } from '../tools/types.js';
+import type { ApiKeyAuthenticator } from './api-keys.js';
 import { ALL_SCOPES, type BearerVerifier, type EndUser, resourceUrl, SCOPES } from './bearer.js';
 import type { EndUserActivity } from './end-user-activity.js';
-import type { ToolSet } from './mcp/toolset.js';
 
 /**
  * Who is calling, once admitted:
@@ -93,35 +93,22 @@ function bearerOrKey(
 }
 
 /**
- * Checks every JSON-RPC message of a body (one object or a batch) against what the caller may do,
- * before anything is answered: `tools/list` needs `tools:read`, `tools/call` `tools:call`
- * (users); an anonymous caller may list (it sees the public subset) and call public tools only.
- * Everything else (initialize, ping, notifications, server/discover) is open to every admitted
- * caller, so a client can connect before signing in — but only where some tool is public: a
- * server without public tools answers an anonymous caller 401 from the first message, which is
- * what starts an MCP client's authorization flow (MCP authorization spec, "Authorization Flow
- * Steps"). Returns the first denial, or `undefined`.
+ * Checks the JSON-RPC message of a body against what the caller may do, before anything is
+ * answered: `tools/list` needs `tools:read`, `tools/call` `tools:call` (users); an anonymous caller
+ * may list (it sees the public subset) and call public tools only. Everything else (initialize,
+ * ping, notifications, server/discover) is open to every admitted caller, so a client can connect
+ * before signing in — but only where some tool is public: a server without public tools answers
+ * an anonymous caller 401 from the first message, which is what starts an MCP client's
+ * authorization flow (MCP authorization spec, "Authorization Flow Steps"). Batches never get here
+ * (see Admission). Returns the denial, or `undefined`.
  */
-export function authorizeMessages(
+export function authorizeMessage(
   caller: Caller,
-  body: unknown,
+  message: unknown,
   toolSet: ToolSet,
 ): Denial | undefined {
   if (caller.kind === 'machine') return undefined;
   if (caller.kind === 'anonymous' && toolSet.publicTools.size === 0) return { status: 401 };
-  const messages = Array.isArray(body) ? body : [body];
-  for (const message of messages) {
-    const denial = authorizeMessage(caller, message, toolSet);
-    if (denial) return denial;
-  }
-  return undefined;
-}
-
-function authorizeMessage(
-  caller: Exclude<Caller, { kind: 'machine' }>,
-  message: unknown,
-  toolSet: ToolSet,
-): Denial | undefined {
   if (message === null || typeof message !== 'object') return undefined;
   const { method, params } = message as { method?: unknown; params?: unknown };
   if (method !== 'tools/call' && method !== 'tools/list') return undefined;

@@ -1,8 +1,8 @@
 import type { ServerRecord } from '@portico/store';
 import { END_USER_TOUCH_INTERVAL_MS } from '@portico/store';
 import { MAX_TOKEN_LIFETIME_SECONDS } from '@portico/tokens';
-import { LruCache } from './cache.js';
-import type { GatewayStore } from './deps.js';
+import { LruCache } from '../cache.js';
+import type { GatewayStore } from '../deps.js';
 
 /**
  * How long a deleted end user is remembered, ms: the longest access-token lifetime (15 min). Every

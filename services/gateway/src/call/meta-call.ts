@@ -1,16 +1,9 @@
-import { ProtocolError } from '@modelcontextprotocol/server';
-import type { ToolCallContext, ToolResult } from './call-tool.js';
-import type { MetaToolKind } from './meta-tools.js';
-import { META_TOOL_NAMES } from './meta-tools.js';
-import type { CompiledTool } from './toolset.js';
-
-/** callApiTool, passed in by call-tool.ts (which imports this module). */
-type CallApi = (
-  ctx: ToolCallContext,
-  compiled: CompiledTool,
-  args: Record<string, unknown>,
-  listed: boolean,
-) => Promise<ToolResult>;
+import { PorticoError } from '@portico/contracts';
+import type { ToolResult } from '@portico/openapi-to-mcp';
+import { META_TOOL_NAMES, type MetaToolKind } from '../tools/meta-tools.js';
+import { callApiTool } from './api-call.js';
+import type { ToolCallContext } from './context.js';
+import { errorResult } from './failures.js';
 
 /**
  * Runs a dynamic-mode meta-tool whose arguments already passed its inputSchema.
@@ -27,7 +20,6 @@ export async function runMetaTool(
   ctx: ToolCallContext,
   kind: MetaToolKind,
   args: Record<string, unknown>,
-  callApi: CallApi,
 ): Promise<ToolResult> {
   const { toolSet } = ctx;
   if (kind === 'search') {
@@ -38,7 +30,7 @@ export async function runMetaTool(
   const name = String(args.name);
   const compiled = toolSet.tools.get(name);
   if (!compiled) {
-    return failed(
+    return errorResult(
       `Unknown tool: ${name}. Use ${META_TOOL_NAMES.search} to find the names of this server's tools.`,
     );
   }
@@ -55,10 +47,10 @@ export async function runMetaTool(
   }
   const inner = (args.arguments ?? {}) as Record<string, unknown>;
   try {
-    return await callApi(ctx, compiled, inner, false);
+    return await callApiTool(ctx, compiled, inner, false);
   } catch (error) {
-    if (!(error instanceof ProtocolError)) throw error;
-    return failed(
+    if (!(error instanceof PorticoError)) throw error;
+    return errorResult(
       `${error.message}. Use ${META_TOOL_NAMES.describe} to see the inputSchema of ${name}.`,
     );
   }
@@ -66,8 +58,4 @@ export async function runMetaTool(
 
 function structured(value: Record<string, unknown>): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
-}
-
-function failed(message: string): ToolResult {
-  return { content: [{ type: 'text', text: message }], isError: true };
 }
