@@ -47,7 +47,7 @@ try {
     store,
     // DNS-rebinding defence of a gateway reachable on loopback (see OriginPolicy).
     allowedHosts: localhostAllowedHostnames(),
-    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    logger: { level: process.env.PORTICO_LOG_LEVEL ?? 'warn' },
     upstream: { allowHosts: [new URL(prism.url).host] },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
