@@ -54,11 +54,10 @@ export class Admission {
     const { access, servers, toolSets } = this.parts;
     const server = await servers.serverBySlug(slug);
     if (!server?.activeVersionId) throw new PorticoError('NOT_FOUND', NOT_SERVED);
-    const origin = access.origin ?? `${req.protocol}://${req.host}`;
     const admission = await access.admit(server, req.headers);
     if (!admission.ok) {
       req.log.info({ serverId: server.serverId, reason: admission.reason }, 'caller not admitted');
-      throw refusal(server, { status: 401 }, origin, admission.presented);
+      throw refusal(server, { status: 401 }, this.originOf(req), admission.presented);
     }
     const toolSet = await toolSets.get(server);
     if (!toolSet) {
@@ -69,7 +68,12 @@ export class Admission {
       throw new PorticoError('NOT_FOUND', NOT_SERVED);
     }
     const denial = authorizeMessage(admission.caller, body, toolSet);
-    if (denial) throw refusal(server, denial, origin);
+    if (denial) throw refusal(server, denial, this.originOf(req));
     return { server, caller: admission.caller, toolSet };
+  }
+
+  /** The origin a challenge names: the canonical one, else the request's own (refusals only). */
+  private originOf(req: FastifyRequest): string {
+    return this.parts.access.origin ?? `${req.protocol}://${req.host}`;
   }
 }
